@@ -1,0 +1,31 @@
+package com.complaintflow.alerts.mail;
+
+/** HTML escaping for alert text: everything from a complaint is treated as untrusted. */
+public final class Html {
+  private Html() {}
+
+  public static String escape(String text) {
+    if (text == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> {
+          if (Character.isISOControl(c) && c != '\n' && c != '\t') {
+            out.append(' ');
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.toString();
+  }
+}
