@@ -109,8 +109,24 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     if (cached != null) {
       return cached;
     }
-    JsonNode answer =
-        call("POST", "/subjects/" + enc(subject) + "/versions", schemaBody(schema), subject);
+    JsonNode answer;
+    try {
+      answer = call("POST", "/subjects/" + enc(subject) + "/versions", schemaBody(schema), subject);
+    } catch (SchemaRegistryException e) {
+      // Two writers registering the same new schema at once: some registries (Apicurio) answer
+      // the loser with 409 "already exists". If the schema is now there, use its id; a schema
+      // that is really incompatible is not found, and the original error stands.
+      if (e.isIncompatible()) {
+        try {
+          int id = lookup(subject, schema);
+          registered.put(key, id);
+          return id;
+        } catch (SchemaRegistryException notThere) {
+          throw e;
+        }
+      }
+      throw e;
+    }
     int id = answer.path("id").asInt(-1);
     if (id < 0) {
       throw new SchemaRegistryException(

@@ -101,12 +101,22 @@ class RestSchemaRegistryClientTest {
   @Test
   void incompatibleSchemaFailsAtOnceNamingTheSubject() {
     script(409, "{\"error_code\":409,\"message\":\"Schema being registered is incompatible\"}");
+    script(404, "{\"error_code\":40403,\"message\":\"Schema not found\"}");
     SchemaRegistryException e = assertThrows(SchemaRegistryException.class,
         () -> client(null).register("complaints-value", Complaint.getClassSchema()));
     assertTrue(e.isIncompatible());
     assertTrue(e.getMessage().contains("complaints-value"), e.getMessage());
     assertTrue(e.getMessage().contains("incompatible"), e.getMessage());
-    assertEquals(1, hits.get());
+    assertEquals(2, hits.get()); // the register, then a look-up that did not find it
+  }
+
+  @Test
+  void concurrentRegistrationConflictResolvesToTheRegisteredId() {
+    script(409, "{\"error_code\":0,\"message\":\"Artifact already exists\"}");
+    script(200, "{\"id\":23,\"subject\":\"complaints-value\",\"version\":1}");
+    assertEquals(23, client(null).register("complaints-value", Complaint.getClassSchema()));
+    assertEquals(List.of("POST /apis/ccompat/v7/subjects/complaints-value/versions",
+        "POST /apis/ccompat/v7/subjects/complaints-value"), List.copyOf(seenPaths));
   }
 
   @Test

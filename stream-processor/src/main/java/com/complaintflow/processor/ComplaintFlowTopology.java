@@ -1,0 +1,188 @@
+package com.complaintflow.processor;
+
+import com.complaintflow.processor.cases.CaseActionRouter;
+import com.complaintflow.processor.cases.CaseManager;
+import com.complaintflow.processor.cases.CaseOutput;
+import com.complaintflow.processor.cases.CaseState;
+import com.complaintflow.processor.cases.ClientInput;
+import com.complaintflow.processor.cases.ClientState;
+import com.complaintflow.processor.config.ProcessorConfig;
+import com.complaintflow.processor.identity.ClientIndexUpdater;
+import com.complaintflow.processor.identity.ClientRef;
+import com.complaintflow.processor.identity.ComplaintDeduplicator;
+import com.complaintflow.processor.identity.IdentityResolver;
+import com.complaintflow.processor.owners.AgentLoad;
+import com.complaintflow.processor.owners.AgentSnapshot;
+import com.complaintflow.processor.owners.Assignment;
+import com.complaintflow.processor.owners.QueuedCase;
+import com.complaintflow.processor.owners.TeamCommand;
+import com.complaintflow.processor.owners.TeamDispatcher;
+import com.complaintflow.processor.owners.TeamState;
+import com.complaintflow.processor.rules.ClassificationRules;
+import com.complaintflow.processor.rules.RoutingRules;
+import com.complaintflow.processor.serde.JsonSerde;
+import com.complaintflow.schemas.avro.Agent;
+import com.complaintflow.schemas.avro.CaseAction;
+import com.complaintflow.schemas.avro.Client;
+import com.complaintflow.schemas.avro.Complaint;
+import com.complaintflow.schemas.topics.Topic;
+import com.complaintflow.schemas.topics.TopicCatalog;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The stream processor's topology, built by a pure factory (the KafkaStreams lifecycle lives in
+ * {@link StreamProcessorMain}). Flow:
+ *
+ * <pre>
+ *  complaints ─ dedupe ─ identity ─▶ [complaints-by-client] ─┐
+ *  case-actions ─ router ────────▶ [case-actions-by-client] ─┼─ case-manager ─┬▶ cases
+ *  team-commands ─ dispatcher ─▶ [assignments-by-client] ────┘   (by client)  ├▶ cases.resolved
+ *        ▲              (by team)                                             ├▶ case-actions.rejected
+ *        └─────────────────────────────────────────────────────────────────────┘ team commands
+ *  clients ─▶ global contact-point index     agents ─▶ global agents table
+ * </pre>
+ *
+ * Every processor, store and repartition topic has an explicit name; see the README for why each
+ * hop exists.
+ */
+public final class ComplaintFlowTopology {
+  public static final String CLIENT_INDEX_STORE = "client-contact-index";
+  public static final String AGENTS_STORE = "agents-table";
+  public static final String DEDUPE_STORE = "complaint-dedupe-store";
+  public static final String CASE_STORE = "case-store";
+  public static final String CLIENT_STORE = "client-history-store";
+  public static final String SEQUENCE_STORE = "case-number-store";
+  public static final String LOAD_STORE = "agent-load-store";
+  public static final String QUEUE_STORE = "team-queue-store";
+  public static final String TEAM_STORE = "team-state-store";
+  public static final String SNAPSHOT_STORE = "agent-snapshot-store";
+
+  private ComplaintFlowTopology() {}
+
+  /** The name of the team-commands topic (application-owned, see README). */
+  public static String teamCommandsTopic(ProcessorConfig config) {
+    return config.applicationId() + "-team-commands";
+  }
+
+  public static Topology build(ProcessorConfig config, TopicCatalog catalog) {
+    ClassificationRules classification = ClassificationRules.load(config.classificationRulesPath());
+    RoutingRules routing = RoutingRules.load(config.routingRulesPath(), config.defaultTeam());
+    int partitions = config.internalPartitions();
+    StreamsBuilder builder = new StreamsBuilder();
+
+    // ---- global tables: every instance resolves any contact point and sees every agent ----
+    Topic<String, Client> clients = catalog.clients();
+    builder.addGlobalStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLIENT_INDEX_STORE),
+            Serdes.String(), JsonSerde.of(ClientRef.class)).withLoggingDisabled(),
+        clients.name(),
+        Consumed.with(clients.keySerde(), clients.valueSerde()).withName("clients-source"),
+        () -> new ClientIndexUpdater(CLIENT_INDEX_STORE));
+    Topic<String, Agent> agents = catalog.agents();
+    builder.globalTable(agents.name(),
+        Consumed.with(agents.keySerde(), agents.valueSerde()).withName("agents-source"),
+        Materialized.<String, Agent, KeyValueStore<Bytes, byte[]>>as(AGENTS_STORE)
+            .withKeySerde(agents.keySerde()).withValueSerde(agents.valueSerde()));
+
+    // ---- stores ----
+    builder.addStateStore(Stores.windowStoreBuilder(
+        Stores.persistentWindowStore(DEDUPE_STORE, config.dedupeWindow(), Duration.ofMillis(1), false),
+        Serdes.String(), Serdes.Long()));
+    builder.addStateStore(kv(CASE_STORE, JsonSerde.of(CaseState.class)));
+    builder.addStateStore(kv(CLIENT_STORE, JsonSerde.of(ClientState.class)));
+    builder.addStateStore(kv(SEQUENCE_STORE, Serdes.Long()));
+    builder.addStateStore(kv(LOAD_STORE, JsonSerde.of(AgentLoad.class)));
+    builder.addStateStore(kv(QUEUE_STORE, JsonSerde.of(QueuedCase.class)));
+    builder.addStateStore(kv(TEAM_STORE, JsonSerde.of(TeamState.class)));
+    builder.addStateStore(kv(SNAPSHOT_STORE, JsonSerde.of(AgentSnapshot.class)));
+
+    // ---- complaints: dedupe on the intake's partitioning, resolve the client, re-key ----
+    Topic<String, Complaint> complaints = catalog.complaints();
+    KStream<String, ClientInput> complaintInputs = builder
+        .stream(complaints.name(), Consumed.with(complaints.keySerde(), complaints.valueSerde())
+            .withName("complaints-source"))
+        .process(() -> new ComplaintDeduplicator(DEDUPE_STORE, config.dedupeWindow()),
+            Named.as("complaint-dedupe"), DEDUPE_STORE)
+        .process(() -> new IdentityResolver(CLIENT_INDEX_STORE), Named.as("identity-resolver"))
+        .repartition(Repartitioned.<String, Complaint>as("complaints-by-client")
+            .withKeySerde(Serdes.String()).withValueSerde(complaints.valueSerde())
+            .withNumberOfPartitions(partitions))
+        .mapValues(c -> (ClientInput) new ClientInput.NewComplaint(c), Named.as("complaint-input"));
+
+    // ---- case actions: re-key by the client embedded in the case id ----
+    Topic<String, CaseAction> actions = catalog.caseActions();
+    KStream<String, ClientInput> actionInputs = builder
+        .stream(actions.name(), Consumed.with(actions.keySerde(), actions.valueSerde())
+            .withName("case-actions-source"))
+        .process(CaseActionRouter::new, Named.as("case-action-router"))
+        .repartition(Repartitioned.<String, CaseAction>as("case-actions-by-client")
+            .withKeySerde(Serdes.String()).withValueSerde(actions.valueSerde())
+            .withNumberOfPartitions(partitions))
+        .mapValues(a -> (ClientInput) new ClientInput.Action(a == null ? null : a.getCaseId(), a),
+            Named.as("action-input"));
+
+    // ---- team dispatchers: loads and queues per team, answers back by client ----
+    String teamCommands = teamCommandsTopic(config);
+    TeamDispatcher.Settings teamSettings = new TeamDispatcher.Settings(LOAD_STORE, QUEUE_STORE,
+        TEAM_STORE, SNAPSHOT_STORE, AGENTS_STORE, config.agentCheckInterval());
+    KStream<String, ClientInput> dispatchInputs = builder
+        .stream(teamCommands, Consumed.with(Serdes.String(), JsonSerde.of(TeamCommand.class))
+            .withName("team-commands-source"))
+        .process(() -> new TeamDispatcher(teamSettings), Named.as("team-dispatcher"),
+            LOAD_STORE, QUEUE_STORE, TEAM_STORE, SNAPSHOT_STORE)
+        .repartition(Repartitioned.<String, Assignment>as("assignments-by-client")
+            .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(Assignment.class))
+            .withNumberOfPartitions(partitions))
+        .mapValues(a -> (ClientInput) new ClientInput.Dispatch(a), Named.as("dispatch-input"));
+
+    // ---- the client's case task ----
+    CaseManager.Settings caseSettings = new CaseManager.Settings(CASE_STORE, CLIENT_STORE,
+        SEQUENCE_STORE, CLIENT_INDEX_STORE, AGENTS_STORE, config.affinityWindow(),
+        config.caseNumberStride(), config.clientHistoryMaxCases(), classification, routing);
+    KStream<String, CaseOutput> outputs = complaintInputs
+        .merge(actionInputs, Named.as("client-inputs-actions"))
+        .merge(dispatchInputs, Named.as("client-inputs"))
+        .process(() -> new CaseManager(caseSettings), Named.as("case-manager"),
+            CASE_STORE, CLIENT_STORE, SEQUENCE_STORE);
+
+    outputs.split(Named.as("case-output-"))
+        .branch((k, v) -> v instanceof CaseOutput.Event, Branched.withConsumer(s -> s
+            .mapValues(v -> ((CaseOutput.Event) v).event(), Named.as("case-event-values"))
+            .to(catalog.cases().name(), Produced.with(Serdes.String(), catalog.cases().valueSerde())
+                .withName("cases-sink")), "events"))
+        .branch((k, v) -> v instanceof CaseOutput.Resolved, Branched.withConsumer(s -> s
+            .mapValues(v -> ((CaseOutput.Resolved) v).resolved(), Named.as("resolved-case-values"))
+            .to(catalog.casesResolved().name(), Produced.with(Serdes.String(),
+                catalog.casesResolved().valueSerde()).withName("cases-resolved-sink")), "resolved"))
+        .branch((k, v) -> v instanceof CaseOutput.Command, Branched.withConsumer(s -> s
+            .mapValues(v -> ((CaseOutput.Command) v).command(), Named.as("team-command-values"))
+            .to(teamCommands, Produced.with(Serdes.String(), JsonSerde.of(TeamCommand.class))
+                .withName("team-commands-sink")), "commands"))
+        .branch((k, v) -> v instanceof CaseOutput.Reject, Branched.withConsumer(s -> s
+            .mapValues(v -> ((CaseOutput.Reject) v).reject(), Named.as("reject-values"))
+            .to(catalog.caseActionsRejected().name(), Produced.with(Serdes.String(),
+                catalog.caseActionsRejected().valueSerde()).withName("case-actions-rejected-sink")),
+            "rejects"));
+
+    return builder.build();
+  }
+
+  private static <V> StoreBuilder<KeyValueStore<String, V>> kv(String name, Serde<V> values) {
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
+  }
+}

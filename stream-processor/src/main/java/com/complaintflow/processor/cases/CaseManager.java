@@ -1,0 +1,410 @@
+package com.complaintflow.processor.cases;
+
+import com.complaintflow.processor.identity.ClientRef;
+import com.complaintflow.processor.identity.Contacts;
+import com.complaintflow.processor.owners.AgentDirectory;
+import com.complaintflow.processor.owners.Assignment;
+import com.complaintflow.processor.owners.TeamCommand;
+import com.complaintflow.processor.rules.Classification;
+import com.complaintflow.processor.rules.ClassificationRules;
+import com.complaintflow.processor.rules.RoutingRules;
+import com.complaintflow.schemas.avro.Agent;
+import com.complaintflow.schemas.avro.CaseEvent;
+import com.complaintflow.schemas.avro.CaseEventType;
+import com.complaintflow.schemas.avro.Category;
+import com.complaintflow.schemas.avro.Channel;
+import com.complaintflow.schemas.avro.ClientTier;
+import com.complaintflow.schemas.avro.Complaint;
+import com.complaintflow.schemas.avro.Priority;
+import com.complaintflow.schemas.avro.ThreadRefs;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The case task of a client (input keyed by client id): opens cases, threads follow-ups, applies
+ * case actions and dispatcher answers, and keeps the client's owner (single contact). All state
+ * of a client and its cases lives in this task, so every decision about one client is sequential.
+ */
+public final class CaseManager implements Processor<String, ClientInput, String, CaseOutput> {
+  private static final Logger log = LoggerFactory.getLogger(CaseManager.class);
+  private static final String SEQUENCE_KEY = "case-number";
+
+  /** Store names and settings the manager needs. */
+  public record Settings(
+      String caseStore, String clientStore, String sequenceStore, String clientIndexStore,
+      String agentStore, Duration affinityWindow, int caseNumberStride, int clientHistoryMaxCases,
+      ClassificationRules classification, RoutingRules routing) {}
+
+  private final Settings settings;
+  private ProcessorContext<String, CaseOutput> context;
+  private KeyValueStore<String, CaseState> cases;
+  private KeyValueStore<String, ClientState> clients;
+  private KeyValueStore<String, Long> sequence;
+  private ReadOnlyKeyValueStore<String, ClientRef> clientIndex;
+  private AgentDirectory agents;
+  private CaseActionHandler actions;
+
+  public CaseManager(Settings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, CaseOutput> context) {
+    this.context = context;
+    this.cases = context.getStateStore(settings.caseStore());
+    this.clients = context.getStateStore(settings.clientStore());
+    this.sequence = context.getStateStore(settings.sequenceStore());
+    this.clientIndex = context.getStateStore(settings.clientIndexStore());
+    ReadOnlyKeyValueStore<String, ValueAndTimestamp<Agent>> agentStore =
+        context.getStateStore(settings.agentStore());
+    this.agents = new AgentDirectory(agentStore);
+    this.actions = new CaseActionHandler(this, agents);
+  }
+
+  @Override
+  public void process(Record<String, ClientInput> record) {
+    ClientInput input = record.value();
+    if (input instanceof ClientInput.NewComplaint c) {
+      onComplaint(record.key(), c.complaint());
+    } else if (input instanceof ClientInput.Action a) {
+      actions.onAction(record, a);
+    } else if (input instanceof ClientInput.Dispatch d) {
+      onDispatch(d.assignment());
+    }
+  }
+
+  // ---- complaints ---------------------------------------------------------------------------
+
+  private void onComplaint(String clientId, Complaint complaint) {
+    ClientState client = client(clientId);
+    long at = complaint.getReceivedAt().toEpochMilli();
+    CaseState thread = threadCase(client, complaint);
+    if (thread != null) {
+      followUp(client, thread, complaint, at);
+    } else {
+      open(client, complaint, at);
+    }
+    clients.put(clientId, client);
+  }
+
+  private void followUp(ClientState client, CaseState c, Complaint complaint, long at) {
+    c.complaintCount++;
+    c.followUpCount++;
+    addChannel(c, complaint.getChannel());
+    c.complaintIds.add(complaint.getComplaintId());
+    indexMessage(client, c, complaint);
+    emit(CaseRecords.event(c, CaseEventType.FOLLOW_UP, at)
+        .setComplaintId(complaint.getComplaintId()).setChannel(complaint.getChannel()).build());
+    if ("PENDING_CUSTOMER".equals(c.status)) {
+      c.status = "OPEN";
+      c.pendingSince = null;
+      emit(CaseRecords.event(c, CaseEventType.RESUMED, at)
+          .setComplaintId(complaint.getComplaintId()).setChannel(complaint.getChannel()).build());
+    }
+    if (!c.legal && settings.classification().isLegalThreat(complaint.getSubject(), complaint.getBody())) {
+      c.legal = true;
+      c.priority = Priority.URGENT.name();
+      emit(CaseRecords.event(c, CaseEventType.PRIORITY_CHANGED, at)
+          .setComplaintId(complaint.getComplaintId()).build());
+    }
+    cases.put(c.caseId, c);
+    log.info("event=follow-up caseNumber={} complaintId={} channel={}", c.caseNumber,
+        complaint.getComplaintId(), complaint.getChannel());
+  }
+
+  private void open(ClientState client, Complaint complaint, long at) {
+    ClientRef ref = clientIndex.get(Contacts.CLIENT_PREFIX + client.clientId);
+    ClientTier tier = ref == null ? ClientTier.UNKNOWN : ClientTier.valueOf(ref.tier);
+    Classification cls = settings.classification().classify(complaint.getSubject(), complaint.getBody());
+    if (tier == ClientTier.A) {
+      cls = cls.raisedForKeyClient();
+    }
+    String language = complaint.getLanguage() != null ? complaint.getLanguage()
+        : ref != null ? ref.language : null;
+
+    CaseState c = new CaseState();
+    c.caseNumber = nextCaseNumber();
+    c.caseId = CaseIds.caseId(client.clientId, c.caseNumber);
+    c.clientId = client.clientId;
+    c.provisionalClient = ref == null;
+    c.tier = tier.name();
+    c.category = cls.category().name();
+    c.priority = cls.priority().name();
+    c.legal = cls.legal();
+    c.language = language == null ? null : RoutingRules.primaryLanguage(language);
+    c.routedTeam = settings.routing().teamFor(cls.category(), language, tier, complaint.getChannel());
+    c.team = c.routedTeam;
+    c.status = "QUEUED";
+    c.awaitingAssignment = true;
+    c.openedAt = at;
+    c.complaintCount = 1;
+    addChannel(c, complaint.getChannel());
+    c.complaintIds.add(complaint.getComplaintId());
+    indexMessage(client, c, complaint);
+
+    ClientState.CaseRef caseRef = new ClientState.CaseRef();
+    caseRef.caseId = c.caseId;
+    caseRef.caseNumber = c.caseNumber;
+    caseRef.category = c.category;
+    caseRef.openedAt = at;
+
+    boolean affinity = hasAffinity(client, at);
+    client.cases.add(caseRef);
+    emit(CaseRecords.event(c, CaseEventType.OPENED, at)
+        .setComplaintId(complaint.getComplaintId()).setChannel(complaint.getChannel()).build());
+    log.info("event=case-opened caseNumber={} clientId={} provisional={} category={} priority={}"
+            + " legal={} routedTeam={} channel={}", c.caseNumber, c.clientId, c.provisionalClient,
+        c.category, c.priority, c.legal, c.routedTeam, complaint.getChannel());
+
+    if (client.pendingCaseId != null) {
+      // The client's earlier case still waits for an owner: this one follows it to the same
+      // person instead of racing it to a different agent.
+      c.waitingForClientOwner = true;
+      client.waitingCaseIds.add(c.caseId);
+    } else if (affinity) {
+      requestAffinity(c, client.ownerId, at);
+    } else {
+      TeamCommand route = command(TeamCommand.Type.ROUTE, c.routedTeam, c, at);
+      route.category = c.category;
+      route.language = c.language;
+      send(route);
+      client.pendingCaseId = c.caseId;
+    }
+    cases.put(c.caseId, c);
+    pruneHistory(client);
+  }
+
+  /** The client's owner keeps new cases while the client has an open case or had one lately. */
+  private boolean hasAffinity(ClientState client, long now) {
+    if (client.ownerId == null || !agents.isActive(client.ownerId)) {
+      return false;
+    }
+    if (client.hasOpenCase()) {
+      return true;
+    }
+    return client.lastCaseEndedAt != null
+        && now - client.lastCaseEndedAt <= settings.affinityWindow().toMillis();
+  }
+
+  void requestAffinity(CaseState c, String ownerId, long at) {
+    Agent owner = agents.get(ownerId);
+    if (owner == null) {
+      TeamCommand route = command(TeamCommand.Type.ROUTE, c.routedTeam, c, at);
+      route.category = c.category;
+      route.language = c.language;
+      c.awaitingAssignment = true;
+      c.waitingForClientOwner = false;
+      send(route);
+      return;
+    }
+    TeamCommand cmd = command(TeamCommand.Type.AFFINITY, owner.getTeam(), c, at);
+    cmd.agentId = ownerId;
+    c.awaitingAssignment = true;
+    c.waitingForClientOwner = false;
+    send(cmd);
+  }
+
+  private CaseState threadCase(ClientState client, Complaint complaint) {
+    ThreadRefs thread = complaint.getThread();
+    if (thread == null) {
+      return null;
+    }
+    if (thread.getCaseTag() != null) {
+      String tag = thread.getCaseTag().strip().toUpperCase(Locale.ROOT);
+      for (ClientState.CaseRef ref : client.cases) {
+        if (ref.open && ref.caseNumber.equals(tag)) {
+          return cases.get(ref.caseId);
+        }
+      }
+    }
+    List<String> refs = new ArrayList<>();
+    if (thread.getInReplyTo() != null) {
+      refs.add(thread.getInReplyTo());
+    }
+    refs.addAll(thread.getReferences());
+    for (String messageId : refs) {
+      String caseId = client.messageIndex.get(normalizeMessageId(messageId));
+      if (caseId != null) {
+        CaseState c = cases.get(caseId);
+        if (c != null && !c.isFinished()) {
+          return c;
+        }
+      }
+    }
+    return null;
+  }
+
+  private void indexMessage(ClientState client, CaseState c, Complaint complaint) {
+    String messageId = complaint.getThread() != null ? complaint.getThread().getMessageId() : null;
+    if (messageId == null && complaint.getChannel() == Channel.EMAIL) {
+      messageId = complaint.getSourceId();
+    }
+    if (messageId != null) {
+      String normalized = normalizeMessageId(messageId);
+      client.messageIndex.put(normalized, c.caseId);
+      c.messageIds.add(normalized);
+    }
+  }
+
+  static String normalizeMessageId(String id) {
+    String s = id.strip();
+    if (s.startsWith("<") && s.endsWith(">")) {
+      s = s.substring(1, s.length() - 1);
+    }
+    return s.toLowerCase(Locale.ROOT);
+  }
+
+  /** Forgets the oldest finished cases beyond the history limit, with their message ids. */
+  private void pruneHistory(ClientState client) {
+    while (client.cases.size() > settings.clientHistoryMaxCases()) {
+      ClientState.CaseRef victim = client.cases.stream().filter(r -> !r.open).findFirst().orElse(null);
+      if (victim == null) {
+        return;
+      }
+      client.cases.remove(victim);
+      client.messageIndex.values().removeIf(v -> v.equals(victim.caseId));
+      cases.delete(victim.caseId);
+    }
+  }
+
+  private String nextCaseNumber() {
+    Long last = sequence.get(SEQUENCE_KEY);
+    long next = last == null ? 1 : last + 1;
+    sequence.put(SEQUENCE_KEY, next);
+    return CaseIds.caseNumber(next, context.taskId().partition(), settings.caseNumberStride());
+  }
+
+  // ---- dispatcher answers ------------------------------------------------------------------
+
+  private void onDispatch(Assignment a) {
+    CaseState c = cases.get(a.caseId);
+    switch (a.type) {
+      case ASSIGNED -> assigned(c, a);
+      case QUEUED -> {
+        if (c != null && c.awaitingAssignment && "QUEUED".equals(c.status)) {
+          emit(CaseRecords.event(c, CaseEventType.QUEUED, a.at).build());
+          cases.put(c.caseId, c);
+          log.info("event=case-queued caseNumber={} team={}", c.caseNumber, a.team);
+        }
+      }
+      case COVERING -> {
+        if (c != null && a.agentId.equals(c.ownerId) && !"CLOSED".equals(c.status)
+            && !java.util.Objects.equals(c.coveringAgentId, a.coveringAgentId)) {
+          c.coveringAgentId = a.coveringAgentId;
+          emit(CaseRecords.event(c, CaseEventType.COVERING_CHANGED, a.at).build());
+          cases.put(c.caseId, c);
+        }
+      }
+    }
+  }
+
+  private void assigned(CaseState c, Assignment a) {
+    if (c == null || !c.awaitingAssignment) {
+      // Overtaken (manual reassignment, or the case is gone): give the slot back.
+      if (c == null || !a.agentId.equals(c.ownerId)) {
+        TeamCommand release = TeamCommand.of(TeamCommand.Type.RELEASE, a.team, a.caseId, a.clientId, a.at);
+        release.agentId = a.agentId;
+        send(release);
+      }
+      return;
+    }
+    c.awaitingAssignment = false;
+    c.ownerId = a.agentId;
+    c.team = a.team;
+    c.coveringAgentId = a.coveringAgentId;
+    c.affinityOverCapacity = a.overCapacity;
+    if ("QUEUED".equals(c.status)) {
+      c.status = "OPEN";
+    }
+    emit(CaseRecords.event(c, CaseEventType.ASSIGNED, a.at).build());
+    cases.put(c.caseId, c);
+    log.info("event=case-assigned caseNumber={} ownerId={} team={} coveringAgentId={}"
+        + " affinityOverCapacity={}", c.caseNumber, c.ownerId, c.team, c.coveringAgentId,
+        c.affinityOverCapacity);
+
+    ClientState client = client(c.clientId);
+    client.ownerId = a.agentId;
+    client.ownerTeam = a.team;
+    ownerSettled(client, c.caseId, a.at);
+    clients.put(client.clientId, client);
+  }
+
+  /** The client's pending case got an owner: the cases that waited for it follow. */
+  void ownerSettled(ClientState client, String caseId, long at) {
+    if (!caseId.equals(client.pendingCaseId)) {
+      return;
+    }
+    client.pendingCaseId = null;
+    for (String waitingId : client.waitingCaseIds) {
+      CaseState waiting = cases.get(waitingId);
+      if (waiting != null && waiting.waitingForClientOwner) {
+        requestAffinity(waiting, client.ownerId, at);
+        cases.put(waiting.caseId, waiting);
+      }
+    }
+    client.waitingCaseIds.clear();
+  }
+
+  // ---- shared with the action handler -------------------------------------------------------
+
+  ClientState client(String clientId) {
+    ClientState client = clients.get(clientId);
+    if (client == null) {
+      client = new ClientState();
+      client.clientId = clientId;
+    }
+    return client;
+  }
+
+  void saveClient(ClientState client) {
+    clients.put(client.clientId, client);
+  }
+
+  CaseState caseState(String caseId) {
+    return caseId == null ? null : cases.get(caseId);
+  }
+
+  void saveCase(CaseState c) {
+    cases.put(c.caseId, c);
+  }
+
+  ProcessorContext<String, CaseOutput> context() {
+    return context;
+  }
+
+  static TeamCommand command(TeamCommand.Type type, String team, CaseState c, long at) {
+    return TeamCommand.of(type, team, c.caseId, c.clientId, at);
+  }
+
+  void emit(CaseEvent event) {
+    context.forward(new Record<>(event.getCaseId(), new CaseOutput.Event(event), event.getAt().toEpochMilli()));
+  }
+
+  void emit(CaseOutput output, String key, long at) {
+    context.forward(new Record<>(key, output, at));
+  }
+
+  void send(TeamCommand command) {
+    context.forward(new Record<>(command.team, new CaseOutput.Command(command), command.at));
+  }
+
+  private static void addChannel(CaseState c, Channel channel) {
+    if (!c.channels.contains(channel.name())) {
+      c.channels.add(channel.name());
+    }
+  }
+
+  static Category category(CaseState c) {
+    return Category.valueOf(c.category);
+  }
+}

@@ -1,0 +1,17 @@
+package com.complaintflow.processor.cases;
+
+import com.complaintflow.processor.owners.TeamCommand;
+import com.complaintflow.schemas.avro.CaseEvent;
+import com.complaintflow.schemas.avro.RejectedInput;
+import com.complaintflow.schemas.avro.ResolvedCase;
+
+/** What a case task emits; split by kind onto cases, cases.resolved, team commands and rejects. */
+public sealed interface CaseOutput {
+  record Event(CaseEvent event) implements CaseOutput {}
+
+  record Resolved(ResolvedCase resolved) implements CaseOutput {}
+
+  record Command(TeamCommand command) implements CaseOutput {}
+
+  record Reject(RejectedInput reject) implements CaseOutput {}
+}

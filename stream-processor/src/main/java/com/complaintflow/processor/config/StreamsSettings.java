@@ -1,0 +1,31 @@
+package com.complaintflow.processor.config;
+
+import com.complaintflow.processor.errors.ProcessorConfigKeys;
+import com.complaintflow.processor.errors.RejectingDeserializationHandler;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** Kafka Streams properties of the processor: exactly-once, explicit state dir, classic groups. */
+public final class StreamsSettings {
+  private StreamsSettings() {}
+
+  public static Properties of(ProcessorConfig config) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.numStreamThreads());
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
+    props.put(StreamsConfig.GROUP_PROTOCOL_CONFIG, "classic");
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        RejectingDeserializationHandler.class.getName());
+    props.put(ProcessorConfigKeys.CATALOG_CONFIG, config.catalogConfig());
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // Anything given as kafka.* (security settings, client tuning) wins.
+    config.kafkaOverrides().forEach(props::put);
+    return props;
+  }
+}
