@@ -1,0 +1,211 @@
+package com.complaintflow.intake;
+
+import com.complaintflow.common.config.ConfigLoader;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * Configuration of the intake connector. Keys starting with {@code kafka.} are passed to the Kafka
+ * clients with the prefix removed (SASL/TLS settings go there); {@code schema.registry.*} and
+ * {@code topic.*} keys go to the serdes and the topic catalog. Per-mailbox keys
+ * ({@code mail.<name>.*}) are described by {@link com.complaintflow.intake.mail.MailboxSettings}.
+ */
+public final class IntakeConfig extends AbstractConfig {
+  public static final String KAFKA_PREFIX = "kafka.";
+
+  public static final String KAFKA_BOOTSTRAP_SERVERS_CONFIG = "kafka.bootstrap.servers";
+  private static final String KAFKA_BOOTSTRAP_SERVERS_DOC =
+      "Kafka bootstrap servers. Any other kafka.* key is passed to the producer and consumers "
+          + "without the prefix (e.g. kafka.security.protocol, kafka.sasl.jaas.config).";
+
+  public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
+  private static final String SCHEMA_REGISTRY_URL_DOC =
+      "Schema Registry base URL (Confluent-compatible API); mock://scope for an in-memory one.";
+
+  public static final String HTTP_ENABLED_CONFIG = "http.enabled";
+  private static final String HTTP_ENABLED_DOC = "Start the HTTP API (web and phone endpoints, /health).";
+
+  public static final String HTTP_BIND_ADDRESS_CONFIG = "http.bind.address";
+  private static final String HTTP_BIND_ADDRESS_DOC = "Address the HTTP API listens on.";
+
+  public static final String HTTP_PORT_CONFIG = "http.port";
+  private static final String HTTP_PORT_DOC = "Port of the HTTP API; 0 picks a free port.";
+
+  public static final String HTTP_THREADS_CONFIG = "http.threads";
+  private static final String HTTP_THREADS_DOC =
+      "Worker threads of the HTTP API; each request holds one until Kafka acknowledged its record.";
+
+  public static final String HTTP_MAX_BODY_BYTES_CONFIG = "http.max.body.bytes";
+  private static final String HTTP_MAX_BODY_BYTES_DOC =
+      "Largest request body accepted; larger bodies are answered 413 (reason body-too-large).";
+
+  public static final String HTTP_API_KEYS_CONFIG = "http.api.keys";
+  private static final String HTTP_API_KEYS_DOC =
+      "API keys accepted on /api/v1 (X-Api-Key header, Authorization: Bearer, or the password of "
+          + "Basic auth for Twilio). Comma-separated. Empty: every API call is refused with 401.";
+
+  public static final String HTTP_ACK_TIMEOUT_MS_CONFIG = "http.ack.timeout.ms";
+  private static final String HTTP_ACK_TIMEOUT_MS_DOC =
+      "How long a request waits for Kafka to acknowledge its record before answering 503.";
+
+  public static final String HTTP_IDEMPOTENCY_CACHE_SIZE_CONFIG = "http.idempotency.cache.size";
+  private static final String HTTP_IDEMPOTENCY_CACHE_SIZE_DOC =
+      "Idempotency keys remembered (oldest forgotten first). A key seen again within this window "
+          + "returns the same complaint id without producing a second record.";
+
+  public static final String HTTP_IDEMPOTENCY_TTL_MS_CONFIG = "http.idempotency.ttl.ms";
+  private static final String HTTP_IDEMPOTENCY_TTL_MS_DOC = "How long an idempotency key is remembered.";
+
+  public static final String BODY_MAX_CHARS_CONFIG = "body.max.chars";
+  private static final String BODY_MAX_CHARS_DOC =
+      "Complaint text longer than this is cut (Complaint.bodyTruncated=true), in every channel.";
+
+  public static final String PHONE_DEFAULT_REGION_CONFIG = "phone.default.region";
+  private static final String PHONE_DEFAULT_REGION_DOC =
+      "ISO 3166 region used to read phone numbers written without a country code.";
+
+  public static final String CDR_TIME_ZONE_CONFIG = "cdr.time.zone";
+  private static final String CDR_TIME_ZONE_DOC =
+      "Time zone of the start/answer/end columns of Asterisk CDR lines (Asterisk writes local time).";
+
+  public static final String CDR_SPOOL_DIR_CONFIG = "cdr.spool.dir";
+  private static final String CDR_SPOOL_DIR_DOC =
+      "Directory watched for Asterisk CDR files (*.csv); empty disables it. Finished files move to "
+          + "its done/ subdirectory.";
+
+  public static final String CDR_SPOOL_POLL_MS_CONFIG = "cdr.spool.poll.ms";
+  private static final String CDR_SPOOL_POLL_MS_DOC = "How often the CDR spool directory is scanned.";
+
+  public static final String MAIL_MAILBOXES_CONFIG = "mail.mailboxes";
+  private static final String MAIL_MAILBOXES_DOC =
+      "Names of the mailboxes to poll, comma-separated; each is configured by mail.<name>.* keys "
+          + "(host, port, protocol, user, password, folder, processed.folder, failed.folder).";
+
+  public static final String MAIL_POLL_INTERVAL_MS_CONFIG = "mail.poll.interval.ms";
+  private static final String MAIL_POLL_INTERVAL_MS_DOC =
+      "Polling interval when a server lacks IDLE, and the longest an IDLE wait lasts before a re-check.";
+
+  public static final String MAIL_IDLE_ENABLED_CONFIG = "mail.idle.enabled";
+  private static final String MAIL_IDLE_ENABLED_DOC = "Use IMAP IDLE where the server supports it.";
+
+  public static final String MAIL_BACKOFF_INITIAL_MS_CONFIG = "mail.reconnect.backoff.initial.ms";
+  private static final String MAIL_BACKOFF_INITIAL_MS_DOC = "First wait before reconnecting to a mailbox.";
+
+  public static final String MAIL_BACKOFF_MAX_MS_CONFIG = "mail.reconnect.backoff.max.ms";
+  private static final String MAIL_BACKOFF_MAX_MS_DOC = "Longest wait between reconnect attempts (doubling, with jitter).";
+
+  public static final String MAIL_MAX_MESSAGE_BYTES_CONFIG = "mail.max.message.bytes";
+  private static final String MAIL_MAX_MESSAGE_BYTES_DOC =
+      "Messages larger than this are not downloaded: reject message-too-large, moved to the failed folder.";
+
+  public static final String MAIL_CASE_TAG_PATTERN_CONFIG = "mail.case.tag.pattern";
+  private static final String MAIL_CASE_TAG_PATTERN_DOC =
+      "Regex finding a case tag in a subject; group 1 is the tag stored in ThreadRefs.caseTag.";
+
+  public static final String RAW_TOPICS_ENABLED_CONFIG = "raw.topics.enabled";
+  private static final String RAW_TOPICS_ENABLED_DOC =
+      "Consume the raw channel topics (complaints.intake.web, complaints.intake.phone).";
+
+  public static final String RAW_CONSUMER_GROUP_CONFIG = "raw.consumer.group";
+  private static final String RAW_CONSUMER_GROUP_DOC = "Consumer group of the raw-topic consumer.";
+
+  public static final String HEALTH_TIMEOUT_MS_CONFIG = "health.timeout.ms";
+  private static final String HEALTH_TIMEOUT_MS_DOC = "Time limit of each readiness probe behind /health.";
+
+  public static final ConfigDef CONFIG_DEF = new ConfigDef()
+      .define(KAFKA_BOOTSTRAP_SERVERS_CONFIG, Type.STRING, "localhost:9092", Importance.HIGH, KAFKA_BOOTSTRAP_SERVERS_DOC)
+      .define(SCHEMA_REGISTRY_URL_CONFIG, Type.STRING, "http://localhost:8081", Importance.HIGH, SCHEMA_REGISTRY_URL_DOC)
+      .define(HTTP_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, HTTP_ENABLED_DOC)
+      .define(HTTP_BIND_ADDRESS_CONFIG, Type.STRING, "0.0.0.0", Importance.MEDIUM, HTTP_BIND_ADDRESS_DOC)
+      .define(HTTP_PORT_CONFIG, Type.INT, 8080, Range.between(0, 65535), Importance.HIGH, HTTP_PORT_DOC)
+      .define(HTTP_THREADS_CONFIG, Type.INT, 16, Range.atLeast(1), Importance.LOW, HTTP_THREADS_DOC)
+      .define(HTTP_MAX_BODY_BYTES_CONFIG, Type.INT, 1024 * 1024, Range.atLeast(1), Importance.MEDIUM, HTTP_MAX_BODY_BYTES_DOC)
+      .define(HTTP_API_KEYS_CONFIG, Type.PASSWORD, "", Importance.HIGH, HTTP_API_KEYS_DOC)
+      .define(HTTP_ACK_TIMEOUT_MS_CONFIG, Type.LONG, 30_000L, Range.atLeast(1), Importance.LOW, HTTP_ACK_TIMEOUT_MS_DOC)
+      .define(HTTP_IDEMPOTENCY_CACHE_SIZE_CONFIG, Type.INT, 100_000, Range.atLeast(1), Importance.LOW, HTTP_IDEMPOTENCY_CACHE_SIZE_DOC)
+      .define(HTTP_IDEMPOTENCY_TTL_MS_CONFIG, Type.LONG, 24 * 3600_000L, Range.atLeast(1), Importance.LOW, HTTP_IDEMPOTENCY_TTL_MS_DOC)
+      .define(BODY_MAX_CHARS_CONFIG, Type.INT, 20_000, Range.atLeast(1), Importance.MEDIUM, BODY_MAX_CHARS_DOC)
+      .define(PHONE_DEFAULT_REGION_CONFIG, Type.STRING, "RU", Importance.MEDIUM, PHONE_DEFAULT_REGION_DOC)
+      .define(CDR_TIME_ZONE_CONFIG, Type.STRING, "UTC", Importance.MEDIUM, CDR_TIME_ZONE_DOC)
+      .define(CDR_SPOOL_DIR_CONFIG, Type.STRING, "", Importance.MEDIUM, CDR_SPOOL_DIR_DOC)
+      .define(CDR_SPOOL_POLL_MS_CONFIG, Type.LONG, 5_000L, Range.atLeast(10), Importance.LOW, CDR_SPOOL_POLL_MS_DOC)
+      .define(MAIL_MAILBOXES_CONFIG, Type.LIST, "", Importance.HIGH, MAIL_MAILBOXES_DOC)
+      .define(MAIL_POLL_INTERVAL_MS_CONFIG, Type.LONG, 30_000L, Range.atLeast(10), Importance.MEDIUM, MAIL_POLL_INTERVAL_MS_DOC)
+      .define(MAIL_IDLE_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.LOW, MAIL_IDLE_ENABLED_DOC)
+      .define(MAIL_BACKOFF_INITIAL_MS_CONFIG, Type.LONG, 1_000L, Range.atLeast(1), Importance.LOW, MAIL_BACKOFF_INITIAL_MS_DOC)
+      .define(MAIL_BACKOFF_MAX_MS_CONFIG, Type.LONG, 60_000L, Range.atLeast(1), Importance.LOW, MAIL_BACKOFF_MAX_MS_DOC)
+      .define(MAIL_MAX_MESSAGE_BYTES_CONFIG, Type.INT, 25 * 1024 * 1024, Range.atLeast(1024), Importance.LOW, MAIL_MAX_MESSAGE_BYTES_DOC)
+      .define(MAIL_CASE_TAG_PATTERN_CONFIG, Type.STRING, "\\[(CF-\\d+)\\]", Importance.LOW, MAIL_CASE_TAG_PATTERN_DOC)
+      .define(RAW_TOPICS_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, RAW_TOPICS_ENABLED_DOC)
+      .define(RAW_CONSUMER_GROUP_CONFIG, Type.STRING, "complaintflow-intake", Importance.MEDIUM, RAW_CONSUMER_GROUP_DOC)
+      .define(HEALTH_TIMEOUT_MS_CONFIG, Type.LONG, 2_000L, Range.atLeast(1), Importance.LOW, HEALTH_TIMEOUT_MS_DOC);
+
+  public IntakeConfig(Map<String, ?> values) {
+    super(CONFIG_DEF, values, false);
+    try {
+      Pattern.compile(getString(MAIL_CASE_TAG_PATTERN_CONFIG));
+      ZoneId.of(getString(CDR_TIME_ZONE_CONFIG));
+    } catch (RuntimeException e) {
+      throw new ConfigException("invalid " + MAIL_CASE_TAG_PATTERN_CONFIG + " or " + CDR_TIME_ZONE_CONFIG + ": " + e.getMessage());
+    }
+  }
+
+  /** Kafka client settings: every kafka.* key without its prefix. */
+  public Map<String, Object> kafkaClientProps() {
+    Map<String, Object> props = new HashMap<>(ConfigLoader.withPrefix(originals(), KAFKA_PREFIX));
+    props.put("bootstrap.servers", getString(KAFKA_BOOTSTRAP_SERVERS_CONFIG));
+    return props;
+  }
+
+  /** Serde and topic-catalog settings (schema.registry.*, topic.*, auto.register.schemas...). */
+  public Map<String, Object> serdeAndTopicConfig() {
+    Map<String, Object> out = new HashMap<>();
+    originals().forEach((k, v) -> {
+      if (!k.startsWith(KAFKA_PREFIX) && !k.startsWith("http.") && !k.startsWith("mail.")) {
+        out.put(k, v);
+      }
+    });
+    out.put(SCHEMA_REGISTRY_URL_CONFIG, getString(SCHEMA_REGISTRY_URL_CONFIG));
+    return out;
+  }
+
+  public boolean httpEnabled() { return getBoolean(HTTP_ENABLED_CONFIG); }
+  public String httpBindAddress() { return getString(HTTP_BIND_ADDRESS_CONFIG); }
+  public int httpPort() { return getInt(HTTP_PORT_CONFIG); }
+  public int httpThreads() { return getInt(HTTP_THREADS_CONFIG); }
+  public int httpMaxBodyBytes() { return getInt(HTTP_MAX_BODY_BYTES_CONFIG); }
+
+  public List<String> httpApiKeys() {
+    String raw = getPassword(HTTP_API_KEYS_CONFIG).value();
+    return java.util.Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  public Duration httpAckTimeout() { return Duration.ofMillis(getLong(HTTP_ACK_TIMEOUT_MS_CONFIG)); }
+  public int idempotencyCacheSize() { return getInt(HTTP_IDEMPOTENCY_CACHE_SIZE_CONFIG); }
+  public Duration idempotencyTtl() { return Duration.ofMillis(getLong(HTTP_IDEMPOTENCY_TTL_MS_CONFIG)); }
+  public int bodyMaxChars() { return getInt(BODY_MAX_CHARS_CONFIG); }
+  public String phoneDefaultRegion() { return getString(PHONE_DEFAULT_REGION_CONFIG); }
+  public ZoneId cdrTimeZone() { return ZoneId.of(getString(CDR_TIME_ZONE_CONFIG)); }
+  public String cdrSpoolDir() { return getString(CDR_SPOOL_DIR_CONFIG); }
+  public Duration cdrSpoolPoll() { return Duration.ofMillis(getLong(CDR_SPOOL_POLL_MS_CONFIG)); }
+  public List<String> mailboxes() { return getList(MAIL_MAILBOXES_CONFIG); }
+  public Duration mailPollInterval() { return Duration.ofMillis(getLong(MAIL_POLL_INTERVAL_MS_CONFIG)); }
+  public boolean mailIdleEnabled() { return getBoolean(MAIL_IDLE_ENABLED_CONFIG); }
+  public Duration mailBackoffInitial() { return Duration.ofMillis(getLong(MAIL_BACKOFF_INITIAL_MS_CONFIG)); }
+  public Duration mailBackoffMax() { return Duration.ofMillis(getLong(MAIL_BACKOFF_MAX_MS_CONFIG)); }
+  public int mailMaxMessageBytes() { return getInt(MAIL_MAX_MESSAGE_BYTES_CONFIG); }
+  public Pattern caseTagPattern() { return Pattern.compile(getString(MAIL_CASE_TAG_PATTERN_CONFIG)); }
+  public boolean rawTopicsEnabled() { return getBoolean(RAW_TOPICS_ENABLED_CONFIG); }
+  public String rawConsumerGroup() { return getString(RAW_CONSUMER_GROUP_CONFIG); }
+  public Duration healthTimeout() { return Duration.ofMillis(getLong(HEALTH_TIMEOUT_MS_CONFIG)); }
+}

@@ -1,0 +1,68 @@
+package com.complaintflow.intake.http;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Checks the API key of a request against the configured keys in constant time: both sides are
+ * hashed to equal length and compared with MessageDigest.isEqual, and every configured key is
+ * compared, so timing reveals neither a prefix nor which key matched.
+ *
+ * <p>Accepted forms: {@code X-Api-Key: K}, {@code Authorization: Bearer K}, and
+ * {@code Authorization: Basic base64(anything:K)} for call systems (Twilio) that can only put
+ * credentials into the callback URL.
+ */
+public final class ApiKeyAuthenticator {
+  private final List<byte[]> keyDigests;
+
+  public ApiKeyAuthenticator(List<String> keys) {
+    this.keyDigests = keys.stream().map(ApiKeyAuthenticator::sha256).toList();
+  }
+
+  public boolean isValid(String presented) {
+    if (presented == null || presented.isEmpty()) {
+      return false;
+    }
+    byte[] digest = sha256(presented);
+    boolean ok = false;
+    for (byte[] key : keyDigests) {
+      ok |= MessageDigest.isEqual(digest, key);
+    }
+    return ok;
+  }
+
+  /** The key carried by the request headers, or null. */
+  public static String presentedKey(String xApiKey, String authorization) {
+    if (xApiKey != null && !xApiKey.isBlank()) {
+      return xApiKey.trim();
+    }
+    if (authorization == null) {
+      return null;
+    }
+    String a = authorization.trim();
+    if (a.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return a.substring(7).trim();
+    }
+    if (a.regionMatches(true, 0, "Basic ", 0, 6)) {
+      try {
+        String decoded = new String(Base64.getDecoder().decode(a.substring(6).trim()), StandardCharsets.UTF_8);
+        int colon = decoded.indexOf(':');
+        return colon < 0 ? decoded : decoded.substring(colon + 1);
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  private static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,256 @@
+package com.complaintflow.intake.http;
+
+import com.complaintflow.intake.normalize.FieldError;
+import com.complaintflow.intake.normalize.Reasons;
+import com.complaintflow.intake.normalize.RejectException;
+import com.complaintflow.intake.normalize.Rejects;
+import com.complaintflow.intake.publish.BufferFullException;
+import com.complaintflow.intake.publish.ComplaintSink;
+import com.complaintflow.intake.publish.SinkUnavailableException;
+import com.complaintflow.schemas.avro.RejectedInput;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API on the JDK's built-in server. One dispatcher does what every route shares:
+ * request id, API key, body limit, error mapping (reason -> status, JSON body naming each invalid
+ * field) and reject records; routes are added with {@link #addRoute} (e.g. /api/v1/cases/... later).
+ *
+ * <p>The worker pool and its queue are bounded: when both are full a new connection is closed at
+ * once instead of piling up (the JDK server cannot answer it without a worker).
+ */
+public final class IntakeHttpServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(IntakeHttpServer.class);
+
+  private final HttpServer server;
+  private final ThreadPoolExecutor workers;
+  private final Map<String, Map<String, Route>> routes = new ConcurrentHashMap<>();
+  private final ApiKeyAuthenticator auth;
+  private final int maxBodyBytes;
+  private final ComplaintSink sink;
+  private final Rejects rejects;
+  private final Clock clock;
+
+  public IntakeHttpServer(InetSocketAddress address, int threads, int maxBodyBytes, ApiKeyAuthenticator auth,
+      ComplaintSink sink, Clock clock) throws IOException {
+    this.auth = auth;
+    this.maxBodyBytes = maxBodyBytes;
+    this.sink = sink;
+    this.clock = clock;
+    this.rejects = new Rejects(clock);
+    AtomicInteger n = new AtomicInteger();
+    this.workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(threads * 16),
+        r -> {
+          Thread t = new Thread(r, "http-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        }, (r, executor) -> {
+          throw new java.util.concurrent.RejectedExecutionException("http worker queue full");
+        });
+    this.server = HttpServer.create(address, 128);
+    this.server.setExecutor(command -> {
+      try {
+        workers.execute(command);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        log.warn("event=http-overloaded queue={}", workers.getQueue().size());
+        throw e;
+      }
+    });
+    this.server.createContext("/", this::dispatch);
+  }
+
+  public IntakeHttpServer addRoute(Route route) {
+    routes.computeIfAbsent(route.path(), p -> new ConcurrentHashMap<>()).put(route.method(), route);
+    return this;
+  }
+
+  public void start() {
+    server.start();
+    log.info("event=http-started port={}", port());
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Stops accepting; requests in flight get up to {@code graceSeconds} to finish. */
+  public void stop(int graceSeconds) {
+    server.stop(graceSeconds);
+    workers.shutdown();
+    try {
+      workers.awaitTermination(graceSeconds, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    log.info("event=http-stopped");
+  }
+
+  @Override
+  public void close() {
+    stop(5);
+  }
+
+  private void dispatch(HttpExchange exchange) throws IOException {
+    String requestId = requestId(exchange.getRequestHeaders().getFirst("X-Request-Id"));
+    String path = exchange.getRequestURI().getPath();
+    String method = exchange.getRequestMethod().toUpperCase(java.util.Locale.ROOT);
+    ApiResponse response;
+    Route route = null;
+    byte[] body = new byte[0];
+    try {
+      Map<String, Route> byMethod = routes.get(path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
+      if (byMethod == null) {
+        response = error(404, "not-found", "no such endpoint: " + path, List.of(), requestId);
+      } else if ((route = byMethod.get(method)) == null) {
+        response = error(405, "method-not-allowed", method + " is not supported on " + path, List.of(), requestId)
+            .withHeader("Allow", String.join(", ", byMethod.keySet()));
+      } else if (route.authenticated() && !auth.isValid(ApiKeyAuthenticator.presentedKey(
+          exchange.getRequestHeaders().getFirst("X-Api-Key"), exchange.getRequestHeaders().getFirst("Authorization")))) {
+        // Unauthenticated callers cannot write into the pipeline, not even into the reject topic.
+        log.info("event=http-unauthorized requestId={} path={}", requestId, path);
+        response = error(401, Reasons.BAD_API_KEY, "missing or invalid API key", List.of(), requestId)
+            .withHeader("WWW-Authenticate", "Bearer realm=\"complaintflow\"");
+      } else {
+        body = readBody(exchange);
+        ApiRequest request = new ApiRequest(method, path, exchange.getRequestHeaders(), body, requestId, clock.instant());
+        response = route.handler().handle(request);
+      }
+    } catch (RejectException e) {
+      response = rejected(route, e, body, requestId, path);
+    } catch (BufferFullException e) {
+      log.warn("event=http-buffer-full requestId={} path={}", requestId, path);
+      response = error(429, "buffer-full", "too many requests in flight; retry later", List.of(), requestId)
+          .withHeader("Retry-After", "1");
+    } catch (SinkUnavailableException e) {
+      log.warn("event=http-sink-unavailable requestId={} path={} error={}", requestId, path, e.getMessage());
+      response = error(503, "unavailable", "the complaint could not be stored now; retry later", List.of(), requestId)
+          .withHeader("Retry-After", "5");
+    } catch (RuntimeException e) {
+      log.error("event=http-error requestId={} path={}", requestId, path, e);
+      response = error(500, "internal-error", "unexpected error; see logs with this request id", List.of(), requestId);
+    }
+    send(exchange, response, requestId);
+  }
+
+  private ApiResponse rejected(Route route, RejectException e, byte[] body, String requestId, String path) {
+    int status = statusOf(e.reason());
+    log.info("event=http-rejected requestId={} path={} status={} reason={}", requestId, path, status, e.reason());
+    if (route != null && route.channel() != null) {
+      String excerpt = e.reason().equals(Reasons.BODY_TOO_LARGE) ? null
+          : new String(body, 0, Math.min(body.length, 2000), StandardCharsets.UTF_8);
+      RejectedInput reject = rejects.builder(route.channel(), e, excerpt, "http:" + requestId)
+          .setSourceSystem("http:" + path)
+          .setRequestId(requestId)
+          .build();
+      try {
+        sink.reject(reject).whenComplete((ok, err) -> {
+          if (err != null) {
+            log.warn("event=reject-not-stored requestId={} reason={} error={}", requestId, e.reason(), err.toString());
+          }
+        });
+      } catch (RuntimeException sinkDown) {
+        log.warn("event=reject-not-stored requestId={} reason={} error={}", requestId, e.reason(), sinkDown.toString());
+      }
+    }
+    return error(status, e.reason(), e.detail(), e.fieldErrors(), requestId);
+  }
+
+  static int statusOf(String reason) {
+    return switch (reason) {
+      case Reasons.BODY_TOO_LARGE -> 413;
+      case Reasons.UNSUPPORTED_CONTENT_TYPE -> 415;
+      case Reasons.BAD_API_KEY -> 401;
+      default -> 400;
+    };
+  }
+
+  static ApiResponse error(int status, String reason, String message, List<FieldError> fields, String requestId) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", reason);
+    body.put("message", message);
+    body.put("requestId", requestId);
+    List<Map<String, String>> f = new ArrayList<>();
+    for (FieldError e : fields) {
+      Map<String, String> one = new LinkedHashMap<>();
+      one.put("field", e.field());
+      one.put("reason", e.reason());
+      one.put("message", e.message());
+      f.add(one);
+    }
+    body.put("fields", f);
+    return ApiResponse.json(status, body);
+  }
+
+  private byte[] readBody(HttpExchange exchange) throws IOException, RejectException {
+    String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+    if (declared != null) {
+      try {
+        if (Long.parseLong(declared.trim()) > maxBodyBytes) {
+          throw tooLarge();
+        }
+      } catch (NumberFormatException ignored) {
+        // the server rejects malformed lengths itself; chunked bodies are counted below
+      }
+    }
+    try (InputStream in = exchange.getRequestBody()) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] buf = new byte[8192];
+      int total = 0;
+      int r;
+      while ((r = in.read(buf)) > 0) {
+        total += r;
+        if (total > maxBodyBytes) {
+          throw tooLarge();
+        }
+        out.write(buf, 0, r);
+      }
+      return out.toByteArray();
+    }
+  }
+
+  private RejectException tooLarge() {
+    return new RejectException(Reasons.BODY_TOO_LARGE, "request body is larger than " + maxBodyBytes + " bytes");
+  }
+
+  private static void send(HttpExchange exchange, ApiResponse response, String requestId) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", response.contentType());
+    exchange.getResponseHeaders().set("X-Request-Id", requestId);
+    response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+    if (response.status() == 413) {
+      // the unread rest of a large body is not drained: close the connection instead
+      exchange.getResponseHeaders().set("Connection", "close");
+    }
+    exchange.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(response.body());
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private static String requestId(String given) {
+    if (given != null && given.matches("[A-Za-z0-9._:-]{1,100}")) {
+      return given;
+    }
+    return UUID.randomUUID().toString();
+  }
+}

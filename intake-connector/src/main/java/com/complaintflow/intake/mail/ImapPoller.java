@@ -1,0 +1,361 @@
+package com.complaintflow.intake.mail;
+
+import com.complaintflow.intake.health.HealthCheck;
+import com.complaintflow.intake.publish.Acks;
+import com.complaintflow.intake.publish.ComplaintSink;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls one IMAP mailbox. For each message: parse, produce the Complaint or reject, wait for the
+ * Kafka ack, mark the message with an IMAP keyword, then move it to the Processed or Failed folder.
+ *
+ * <p>Crash safety: a message is moved only after its record was acknowledged, so nothing
+ * acknowledged is lost. If the process dies after the ack but before the move, the next run
+ * finds the message again: when the keyword was already set it is only moved, not produced;
+ * when the crash came before the keyword, it is produced again with the same deterministic
+ * complaint id (Message-ID based), which downstream dedupe by complaint id absorbs.
+ *
+ * <p>Waits with IDLE where the server has it (woken at least every poll interval), else polls;
+ * reconnects with exponential backoff and jitter when the server goes away.
+ */
+public final class ImapPoller implements Runnable, AutoCloseable, HealthCheck {
+  private static final Logger log = LoggerFactory.getLogger(ImapPoller.class);
+  public static final String PROCESSED_KEYWORD = "$CFProcessed";
+  public static final String FAILED_KEYWORD = "$CFFailed";
+
+  /** Points in a message's handling where tests can simulate a crash. */
+  public enum Stage { AFTER_ACK, AFTER_MARK }
+
+  @FunctionalInterface
+  public interface StageHook {
+    StageHook NONE = (stage, sourceId) -> { };
+
+    void reached(Stage stage, String sourceId);
+  }
+
+  private final MailboxSettings mailbox;
+  private final MailIntake intake;
+  private final ComplaintSink sink;
+  private final Duration ackTimeout;
+  private final Duration pollInterval;
+  private final boolean idleEnabled;
+  private final Duration backoffInitial;
+  private final Duration backoffMax;
+  private final int maxMessageBytes;
+  private final Clock clock;
+  private final StageHook hook;
+  private final Session session;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  /**
+   * Source ids this process produced recently: a message delivered twice, or one whose move
+   * failed, is moved without producing again.
+   */
+  private final Set<String> recentlyProduced = Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > 10_000;
+    }
+  }));
+  private final ScheduledExecutorService nudger = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "imap-idle-nudge");
+    t.setDaemon(true);
+    return t;
+  });
+
+  private volatile Store store;
+  private volatile Folder folder;
+  private volatile boolean connected;
+  private volatile String lastError = "not connected yet";
+
+  public ImapPoller(MailboxSettings mailbox, MailIntake intake, ComplaintSink sink, Duration ackTimeout,
+      Duration pollInterval, boolean idleEnabled, Duration backoffInitial, Duration backoffMax, int maxMessageBytes,
+      Clock clock, StageHook hook) {
+    this.mailbox = mailbox;
+    this.intake = intake;
+    this.sink = sink;
+    this.ackTimeout = ackTimeout;
+    this.pollInterval = pollInterval;
+    this.idleEnabled = idleEnabled;
+    this.backoffInitial = backoffInitial;
+    this.backoffMax = backoffMax;
+    this.maxMessageBytes = maxMessageBytes;
+    this.clock = clock;
+    this.hook = hook;
+    Properties props = new Properties();
+    String p = "mail." + mailbox.protocol() + ".";
+    long timeout = Math.max(60_000, pollInterval.toMillis() * 2);
+    props.put(p + "connectiontimeout", "20000");
+    props.put(p + "timeout", String.valueOf(timeout));
+    props.put(p + "writetimeout", "20000");
+    props.put(p + "ssl.checkserveridentity", "true");
+    if (mailbox.startTls()) {
+      props.put(p + "starttls.enable", "true");
+      props.put(p + "starttls.required", "true");
+    }
+    this.session = Session.getInstance(props);
+  }
+
+  public String mailboxName() {
+    return mailbox.name();
+  }
+
+  @Override
+  public String name() {
+    return "mailbox:" + mailbox.name();
+  }
+
+  @Override
+  public Result check() {
+    return new Result(connected, connected ? "connected" : lastError);
+  }
+
+  @Override
+  public void run() {
+    int failures = 0;
+    while (stopped.getCount() > 0) {
+      try {
+        pollOnce();
+        failures = 0;
+        waitForMail();
+      } catch (MessagingException | RuntimeException e) {
+        if (stopped.getCount() == 0) {
+          break;
+        }
+        failures++;
+        lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+        disconnect();
+        long delay = backoff(failures);
+        log.warn("event=mailbox-error mailbox={} attempt={} retryInMs={} error={}", mailbox.name(), failures, delay,
+            com.complaintflow.common.logging.Pii.scrub(lastError));
+        sleep(delay);
+      }
+    }
+    disconnect();
+  }
+
+  long backoff(int failures) {
+    long cap = backoffMax.toMillis();
+    long exp = backoffInitial.toMillis() * (1L << Math.min(failures - 1, 20));
+    long base = Math.min(cap, exp);
+    return base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+  }
+
+  /** Connects if needed and handles every message in the folder once; returns how many it handled. */
+  public int pollOnce() throws MessagingException {
+    ensureConnected();
+    Folder f = folder;
+    Message[] messages = f.getMessages();
+    int handled = 0;
+    boolean needExpunge = false;
+    for (Message m : messages) {
+      if (stopped.getCount() == 0) {
+        break;
+      }
+      if (m.isExpunged() || m.isSet(Flags.Flag.DELETED)) {
+        continue;
+      }
+      needExpunge |= handle(m);
+      handled++;
+    }
+    if (needExpunge) {
+      f.expunge();
+    }
+    return handled;
+  }
+
+  /** @return true when the message was copied and flagged deleted (server without MOVE) */
+  private boolean handle(Message m) throws MessagingException {
+    Flags flags = m.getFlags();
+    if (flags.contains(PROCESSED_KEYWORD) || flags.contains(FAILED_KEYWORD)) {
+      // produced and acknowledged in an earlier run that died before the move
+      boolean failed = flags.contains(FAILED_KEYWORD);
+      log.info("event=mail-move-resumed mailbox={} failedFolder={}", mailbox.name(), failed);
+      return move(m, failed);
+    }
+    MailIntake.Outcome outcome;
+    if (m.getSize() > maxMessageBytes) {
+      outcome = intake.tooLarge(headerBytes(m), m.getSize(), maxMessageBytes, mailbox.name(), mailbox.folder());
+    } else {
+      outcome = intake.process(rawBytes(m), mailbox.name(), mailbox.folder(), clock.instant());
+    }
+    boolean toFailed = outcome instanceof MailIntake.Rejected r && r.toFailedFolder();
+    if (!recentlyProduced.contains(outcome.sourceId())) {
+      if (outcome instanceof MailIntake.Accepted a) {
+        Acks.await(sink.complaint(a.complaint()), ackTimeout);
+        log.info("event=complaint-accepted channel=EMAIL mailbox={} complaintId={}", mailbox.name(),
+            a.complaint().getComplaintId());
+      } else {
+        MailIntake.Rejected r = (MailIntake.Rejected) outcome;
+        Acks.await(sink.reject(r.reject()), ackTimeout);
+        log.info("event=mail-rejected mailbox={} reason={} rejectId={}", mailbox.name(), r.reject().getReason(),
+            r.reject().getRejectId());
+      }
+      recentlyProduced.add(outcome.sourceId());
+    }
+    hook.reached(Stage.AFTER_ACK, outcome.sourceId());
+    if (folder.getPermanentFlags().contains(Flags.Flag.USER)) {
+      m.setFlags(new Flags(toFailed ? FAILED_KEYWORD : PROCESSED_KEYWORD), true);
+    }
+    hook.reached(Stage.AFTER_MARK, outcome.sourceId());
+    return move(m, toFailed);
+  }
+
+  private boolean move(Message m, boolean toFailed) throws MessagingException {
+    Folder target = store.getFolder(toFailed ? mailbox.failedFolder() : mailbox.processedFolder());
+    if (store instanceof IMAPStore imap && imap.hasCapability("MOVE") && folder instanceof IMAPFolder f) {
+      f.moveMessages(new Message[] {m}, target);
+      return false;
+    }
+    folder.copyMessages(new Message[] {m}, target);
+    m.setFlag(Flags.Flag.DELETED, true);
+    return true;
+  }
+
+  private static byte[] rawBytes(Message m) throws MessagingException {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, m.getSize()));
+      m.writeTo(out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new MessagingException("cannot download message: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] headerBytes(Message m) throws MessagingException {
+    StringBuilder sb = new StringBuilder();
+    java.util.Enumeration<String> lines = ((MimeMessage) m).getAllHeaderLines();
+    while (lines.hasMoreElements()) {
+      sb.append(lines.nextElement()).append("\r\n");
+    }
+    return sb.append("\r\n").toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
+  private synchronized void ensureConnected() throws MessagingException {
+    if (store != null && store.isConnected() && folder != null && folder.isOpen()) {
+      return;
+    }
+    disconnect();
+    Store s = session.getStore(mailbox.protocol());
+    s.connect(mailbox.host(), mailbox.port(), mailbox.user(), mailbox.password());
+    for (String name : new String[] {mailbox.processedFolder(), mailbox.failedFolder()}) {
+      Folder target = s.getFolder(name);
+      if (!target.exists() && !target.create(Folder.HOLDS_MESSAGES)) {
+        throw new MessagingException("cannot create folder " + name);
+      }
+    }
+    Folder f = s.getFolder(mailbox.folder());
+    f.open(Folder.READ_WRITE);
+    store = s;
+    folder = f;
+    connected = true;
+    lastError = "";
+    log.info("event=mailbox-connected mailbox={} host={} folder={} idle={}", mailbox.name(), mailbox.host(),
+        mailbox.folder(), supportsIdle());
+  }
+
+  private boolean supportsIdle() {
+    try {
+      return idleEnabled && store instanceof IMAPStore imap && imap.hasCapability("IDLE");
+    } catch (MessagingException e) {
+      return false;
+    }
+  }
+
+  private void waitForMail() throws MessagingException {
+    if (stopped.getCount() == 0) {
+      return;
+    }
+    if (supportsIdle() && folder instanceof IMAPFolder f) {
+      // A command that needs the connection ends IDLE (Angus sends DONE first): nudge after one
+      // poll interval so a missed notification costs at most that long. getMessageCount() would
+      // not do: it answers from the cache of an open folder.
+      ScheduledFuture<?> nudge = nudger.schedule(() -> {
+        try {
+          f.doCommand(protocol -> {
+            protocol.simpleCommand("NOOP", null);
+            return null;
+          });
+        } catch (MessagingException | RuntimeException ignored) {
+          // the poll loop sees the broken connection itself
+        }
+      }, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+      try {
+        f.idle(true);
+      } finally {
+        nudge.cancel(false);
+      }
+    } else {
+      sleep(pollInterval.toMillis());
+    }
+  }
+
+  private void sleep(long millis) {
+    try {
+      stopped.await(millis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopped.countDown();
+    }
+  }
+
+  private synchronized void disconnect() {
+    connected = false;
+    try {
+      if (folder != null && folder.isOpen()) {
+        folder.close(true);
+      }
+    } catch (MessagingException | RuntimeException ignored) {
+      // closing a dead connection
+    }
+    try {
+      if (store != null) {
+        store.close();
+      }
+    } catch (MessagingException | RuntimeException ignored) {
+      // closing a dead connection
+    }
+    folder = null;
+    store = null;
+  }
+
+  /** Stops the loop and closes the mailbox (which also ends an IDLE wait). */
+  @Override
+  public void close() {
+    stopped.countDown();
+    Store s = store;
+    if (s != null) {
+      try {
+        s.close();
+      } catch (MessagingException | RuntimeException ignored) {
+        // already gone
+      }
+    }
+    nudger.shutdownNow();
+    disconnect();
+  }
+}
