@@ -119,6 +119,21 @@ public final class IntakeConfig extends AbstractConfig {
   public static final String RAW_CONSUMER_GROUP_CONFIG = "raw.consumer.group";
   private static final String RAW_CONSUMER_GROUP_DOC = "Consumer group of the raw-topic consumer.";
 
+  public static final String CASE_ACTIONS_ENABLED_CONFIG = "case.actions.enabled";
+  private static final String CASE_ACTIONS_ENABLED_DOC =
+      "Offer POST /api/v1/cases/{caseNumber}/actions (needs http.enabled). The intake then reads the cases "
+          + "topic to learn which case id each case number belongs to.";
+
+  public static final String CASE_DIRECTORY_MAX_CASES_CONFIG = "case.directory.max.cases";
+  private static final String CASE_DIRECTORY_MAX_CASES_DOC =
+      "Case numbers kept in memory for the case-actions endpoint (about 200 bytes each: 100000 is about 20 MB); "
+          + "the case whose last event is oldest is forgotten first, and an action for it is answered 404.";
+
+  public static final String CASE_DIRECTORY_LOOKBACK_MS_CONFIG = "case.directory.lookback.ms";
+  private static final String CASE_DIRECTORY_LOOKBACK_MS_DOC =
+      "How far back the cases topic is read at start-up; -1 reads it from the beginning. Cases without an event "
+          + "within this time are unknown until their next event.";
+
   public static final String HEALTH_TIMEOUT_MS_CONFIG = "health.timeout.ms";
   private static final String HEALTH_TIMEOUT_MS_DOC = "Time limit of each readiness probe behind /health.";
 
@@ -148,6 +163,11 @@ public final class IntakeConfig extends AbstractConfig {
       .define(MAIL_CASE_TAG_PATTERN_CONFIG, Type.STRING, "\\[(CF-\\d+)\\]", Importance.LOW, MAIL_CASE_TAG_PATTERN_DOC)
       .define(RAW_TOPICS_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, RAW_TOPICS_ENABLED_DOC)
       .define(RAW_CONSUMER_GROUP_CONFIG, Type.STRING, "complaintflow-intake", Importance.MEDIUM, RAW_CONSUMER_GROUP_DOC)
+      .define(CASE_ACTIONS_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, CASE_ACTIONS_ENABLED_DOC)
+      .define(CASE_DIRECTORY_MAX_CASES_CONFIG, Type.INT, 100_000, Range.atLeast(1), Importance.LOW,
+          CASE_DIRECTORY_MAX_CASES_DOC)
+      .define(CASE_DIRECTORY_LOOKBACK_MS_CONFIG, Type.LONG, 90L * 24 * 3600_000L, Range.atLeast(-1), Importance.LOW,
+          CASE_DIRECTORY_LOOKBACK_MS_DOC)
       .define(HEALTH_TIMEOUT_MS_CONFIG, Type.LONG, 2_000L, Range.atLeast(1), Importance.LOW, HEALTH_TIMEOUT_MS_DOC);
 
   public IntakeConfig(Map<String, ?> values) {
@@ -207,5 +227,11 @@ public final class IntakeConfig extends AbstractConfig {
   public Pattern caseTagPattern() { return Pattern.compile(getString(MAIL_CASE_TAG_PATTERN_CONFIG)); }
   public boolean rawTopicsEnabled() { return getBoolean(RAW_TOPICS_ENABLED_CONFIG); }
   public String rawConsumerGroup() { return getString(RAW_CONSUMER_GROUP_CONFIG); }
+  public boolean caseActionsEnabled() { return getBoolean(CASE_ACTIONS_ENABLED_CONFIG); }
+  public int caseDirectoryMaxCases() { return getInt(CASE_DIRECTORY_MAX_CASES_CONFIG); }
+
+  /** Negative: read the cases topic from the beginning. */
+  public Duration caseDirectoryLookback() { return Duration.ofMillis(getLong(CASE_DIRECTORY_LOOKBACK_MS_CONFIG)); }
+
   public Duration healthTimeout() { return Duration.ofMillis(getLong(HEALTH_TIMEOUT_MS_CONFIG)); }
 }

@@ -1,10 +1,14 @@
 package com.complaintflow.intake;
 
+import com.complaintflow.intake.cases.CaseActionReader;
+import com.complaintflow.intake.cases.CaseDirectory;
+import com.complaintflow.intake.cases.CaseDirectoryReader;
 import com.complaintflow.intake.health.HealthCheck;
 import com.complaintflow.intake.health.KafkaHealthCheck;
 import com.complaintflow.intake.health.RegistryHealthCheck;
 import com.complaintflow.intake.http.ApiKeyAuthenticator;
 import com.complaintflow.intake.http.CallHandlers;
+import com.complaintflow.intake.http.CaseActionHandler;
 import com.complaintflow.intake.http.HealthHandler;
 import com.complaintflow.intake.http.IdempotencyCache;
 import com.complaintflow.intake.http.IntakeHttpServer;
@@ -22,7 +26,9 @@ import com.complaintflow.intake.normalize.WebComplaintNormalizer;
 import com.complaintflow.intake.phone.AsteriskCdrParser;
 import com.complaintflow.intake.phone.CallNormalizer;
 import com.complaintflow.intake.phone.CdrSpoolReader;
+import com.complaintflow.intake.publish.CaseActionSink;
 import com.complaintflow.intake.publish.ComplaintSink;
+import com.complaintflow.intake.publish.KafkaCaseActionSink;
 import com.complaintflow.intake.publish.KafkaComplaintSink;
 import com.complaintflow.intake.raw.RawTopicConsumer;
 import com.complaintflow.schemas.avro.Channel;
@@ -57,6 +63,9 @@ public final class IntakeService implements AutoCloseable {
   private RawTopicConsumer raw;
   private KafkaHealthCheck kafkaHealth;
   private ScheduledExecutorService spool;
+  private CaseDirectory caseDirectory;
+  private CaseDirectoryReader caseDirectoryReader;
+  private CaseActionSink caseActions;
 
   public IntakeService(IntakeConfig config, Clock clock) {
     this.config = config;
@@ -115,11 +124,36 @@ public final class IntakeService implements AutoCloseable {
           .addRoute(new Route("POST", "/api/v1/calls/asterisk-cdr", Channel.PHONE, true, callHandlers::asteriskCdr))
           .addRoute(new Route("GET", "/api/v1/openapi.json", null, false, new OpenApiHandler()))
           .addRoute(new Route("GET", "/health", null, false, new HealthHandler(() -> List.copyOf(checks))));
+      if (config.caseActionsEnabled()) {
+        addCaseActions(catalog);
+      }
       http.start();
     }
     log.info("event=intake-started http={} mailboxes={} rawTopics={} cdrSpool={}", http == null ? "off" : http.port(),
         config.mailboxes().size(), config.rawTopicsEnabled(), !config.cdrSpoolDir().isBlank());
     return this;
+  }
+
+  /**
+   * Case actions: the directory reader learns case numbers from the cases topic; the route produces
+   * to case-actions. Rejected requests are answered with their reason and not recorded on a topic:
+   * unlike a complaint, an agent's action has a caller who sees the error at once.
+   */
+  private void addCaseActions(TopicCatalog catalog) {
+    caseDirectory = new CaseDirectory(config.caseDirectoryMaxCases());
+    caseDirectoryReader = new CaseDirectoryReader(config.kafkaClientProps(), catalog.cases().name(),
+        catalog.cases().valueSerde().deserializer(), caseDirectory, config.caseDirectoryLookback(), clock);
+    checks.add(caseDirectoryReader);
+    startThread("case-directory", caseDirectoryReader);
+    caseActions = new KafkaCaseActionSink(config.kafkaClientProps(), catalog);
+    IdempotencyCache actionKeys = new IdempotencyCache(clock, config.idempotencyTtl(), config.idempotencyCacheSize());
+    http.addRoute(new Route("POST", CaseActionHandler.PATH_TEMPLATE, null, true, new CaseActionHandler(
+        new CaseActionReader(config.bodyMaxChars()), caseDirectory, caseActions, actionKeys, config.httpAckTimeout())));
+  }
+
+  /** The case directory of the case-actions endpoint; null when that endpoint is off. */
+  public CaseDirectory caseDirectory() {
+    return caseDirectory;
   }
 
   /** The HTTP server, to add routes (e.g. /api/v1/cases/...) or read its port; null when disabled. */
@@ -149,6 +183,9 @@ public final class IntakeService implements AutoCloseable {
       raw.close();
     }
     pollers.forEach(ImapPoller::close);
+    if (caseDirectoryReader != null) {
+      caseDirectoryReader.close();
+    }
     for (Thread t : threads) {
       try {
         t.join(10_000);
@@ -158,6 +195,9 @@ public final class IntakeService implements AutoCloseable {
     }
     sink.flush();
     sink.close();
+    if (caseActions != null) {
+      caseActions.close();
+    }
     if (kafkaHealth != null) {
       kafkaHealth.close();
     }

@@ -44,6 +44,8 @@ public final class IntakeHttpServer implements AutoCloseable {
   private final HttpServer server;
   private final ThreadPoolExecutor workers;
   private final Map<String, Map<String, Route>> routes = new ConcurrentHashMap<>();
+  /** Routes with path variables ({@code /api/v1/cases/{caseNumber}/actions}), matched after the exact ones. */
+  private final Map<java.util.regex.Pattern, Map<String, Route>> templates = new ConcurrentHashMap<>();
   private final ApiKeyAuthenticator auth;
   private final int maxBodyBytes;
   private final ComplaintSink sink;
@@ -78,9 +80,43 @@ public final class IntakeHttpServer implements AutoCloseable {
     this.server.createContext("/", this::dispatch);
   }
 
+  /** Adds a route; a path segment written {@code {name}} matches any one non-empty segment. */
   public IntakeHttpServer addRoute(Route route) {
+    if (route.path().contains("{")) {
+      java.util.regex.Pattern pattern = templatePattern(route.path());
+      Map<String, Route> byMethod = templates.entrySet().stream()
+          .filter(e -> e.getKey().pattern().equals(pattern.pattern())).map(Map.Entry::getValue).findFirst()
+          .orElseGet(() -> {
+            Map<String, Route> fresh = new ConcurrentHashMap<>();
+            templates.put(pattern, fresh);
+            return fresh;
+          });
+      byMethod.put(route.method(), route);
+      return this;
+    }
     routes.computeIfAbsent(route.path(), p -> new ConcurrentHashMap<>()).put(route.method(), route);
     return this;
+  }
+
+  static java.util.regex.Pattern templatePattern(String template) {
+    StringBuilder regex = new StringBuilder();
+    for (String part : template.split("(?=\\{)|(?<=\\})")) {
+      regex.append(part.startsWith("{") && part.endsWith("}") ? "[^/]+" : java.util.regex.Pattern.quote(part));
+    }
+    return java.util.regex.Pattern.compile(regex.toString());
+  }
+
+  private Map<String, Route> routesFor(String path) {
+    Map<String, Route> exact = routes.get(path);
+    if (exact != null) {
+      return exact;
+    }
+    for (Map.Entry<java.util.regex.Pattern, Map<String, Route>> e : templates.entrySet()) {
+      if (e.getKey().matcher(path).matches()) {
+        return e.getValue();
+      }
+    }
+    return null;
   }
 
   public void start() {
@@ -117,7 +153,7 @@ public final class IntakeHttpServer implements AutoCloseable {
     Route route = null;
     byte[] body = new byte[0];
     try {
-      Map<String, Route> byMethod = routes.get(path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
+      Map<String, Route> byMethod = routesFor(path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
       if (byMethod == null) {
         response = error(404, "not-found", "no such endpoint: " + path, List.of(), requestId);
       } else if ((route = byMethod.get(method)) == null) {

@@ -22,6 +22,14 @@ public final class ComplaintIds {
     return nameUuid(channel.name() + ":" + sourceId).toString();
   }
 
+  /**
+   * The id of a case action posted over HTTP with an Idempotency-Key: the same key on the same case
+   * gives the same action id, so the processor drops a retried action as a duplicate.
+   */
+  public static String caseActionId(String caseNumber, String idempotencyKey) {
+    return nameUuid("case-action:" + caseNumber + ":" + idempotencyKey).toString();
+  }
+
   public static String rejectId(Channel channel, String sourceCoordinates, String reason) {
     return nameUuid("reject:" + channel.name() + ":" + sourceCoordinates + ":" + reason).toString();
   }

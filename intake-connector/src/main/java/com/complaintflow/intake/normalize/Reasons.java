@@ -16,6 +16,7 @@ public final class Reasons {
   public static final String AUTO_GENERATED = "auto-generated";
   public static final String UNPARSEABLE_MIME = "unparseable-mime";
   public static final String MESSAGE_TOO_LARGE = "message-too-large";
+  public static final String UNKNOWN_CASE = "unknown-case";
 
   private Reasons() {}
 }
