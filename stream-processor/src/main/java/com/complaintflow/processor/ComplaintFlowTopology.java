@@ -21,6 +21,8 @@ import com.complaintflow.processor.owners.TeamState;
 import com.complaintflow.processor.rules.ClassificationRules;
 import com.complaintflow.processor.rules.RoutingRules;
 import com.complaintflow.processor.serde.JsonSerde;
+import com.complaintflow.processor.sla.DeadlineEntry;
+import com.complaintflow.processor.sla.SlaSettings;
 import com.complaintflow.schemas.avro.Agent;
 import com.complaintflow.schemas.avro.CaseAction;
 import com.complaintflow.schemas.avro.Client;
@@ -28,6 +30,7 @@ import com.complaintflow.schemas.avro.Complaint;
 import com.complaintflow.schemas.topics.Topic;
 import com.complaintflow.schemas.topics.TopicCatalog;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -54,6 +57,7 @@ import org.apache.kafka.streams.state.Stores;
  *  team-commands ─ dispatcher ─▶ [assignments-by-client] ────┘   (by client)  ├▶ cases.resolved
  *        ▲              (by team)                                             ├▶ case-actions.rejected
  *        └─────────────────────────────────────────────────────────────────────┘ team commands
+ *                                        SLA deadlines (wall-clock punctuation) ──▶ alerts
  *  clients ─▶ global contact-point index     agents ─▶ global agents table
  * </pre>
  *
@@ -71,6 +75,7 @@ public final class ComplaintFlowTopology {
   public static final String QUEUE_STORE = "team-queue-store";
   public static final String TEAM_STORE = "team-state-store";
   public static final String SNAPSHOT_STORE = "agent-snapshot-store";
+  public static final String DEADLINE_STORE = "sla-deadline-store";
 
   private ComplaintFlowTopology() {}
 
@@ -80,6 +85,16 @@ public final class ComplaintFlowTopology {
   }
 
   public static Topology build(ProcessorConfig config, TopicCatalog catalog) {
+    return build(config, catalog, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #build(ProcessorConfig, TopicCatalog)}, with a hook that may wrap the deadline
+   * index's store builder (tests count the store's reads through it).
+   */
+  public static Topology build(ProcessorConfig config, TopicCatalog catalog,
+      UnaryOperator<StoreBuilder<KeyValueStore<Bytes, DeadlineEntry>>> deadlineStore) {
+    SlaSettings sla = config.slaSettings();
     ClassificationRules classification = ClassificationRules.load(config.classificationRulesPath());
     RoutingRules routing = RoutingRules.load(config.routingRulesPath(), config.defaultTeam());
     int partitions = config.internalPartitions();
@@ -110,6 +125,8 @@ public final class ComplaintFlowTopology {
     builder.addStateStore(kv(QUEUE_STORE, JsonSerde.of(QueuedCase.class)));
     builder.addStateStore(kv(TEAM_STORE, JsonSerde.of(TeamState.class)));
     builder.addStateStore(kv(SNAPSHOT_STORE, JsonSerde.of(AgentSnapshot.class)));
+    builder.addStateStore(deadlineStore.apply(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(DEADLINE_STORE), Serdes.Bytes(), JsonSerde.of(DeadlineEntry.class))));
 
     // ---- complaints: dedupe on the intake's partitioning, resolve the client, re-key ----
     Topic<String, Complaint> complaints = catalog.complaints();
@@ -153,12 +170,13 @@ public final class ComplaintFlowTopology {
     // ---- the client's case task ----
     CaseManager.Settings caseSettings = new CaseManager.Settings(CASE_STORE, CLIENT_STORE,
         SEQUENCE_STORE, CLIENT_INDEX_STORE, AGENTS_STORE, config.affinityWindow(),
-        config.caseNumberStride(), config.clientHistoryMaxCases(), classification, routing);
+        config.caseNumberStride(), config.clientHistoryMaxCases(), classification, routing, sla,
+        DEADLINE_STORE);
     KStream<String, CaseOutput> outputs = complaintInputs
         .merge(actionInputs, Named.as("client-inputs-actions"))
         .merge(dispatchInputs, Named.as("client-inputs"))
         .process(() -> new CaseManager(caseSettings), Named.as("case-manager"),
-            CASE_STORE, CLIENT_STORE, SEQUENCE_STORE);
+            CASE_STORE, CLIENT_STORE, SEQUENCE_STORE, DEADLINE_STORE);
 
     outputs.split(Named.as("case-output-"))
         .branch((k, v) -> v instanceof CaseOutput.Event, Branched.withConsumer(s -> s
@@ -177,7 +195,11 @@ public final class ComplaintFlowTopology {
             .mapValues(v -> ((CaseOutput.Reject) v).reject(), Named.as("reject-values"))
             .to(catalog.caseActionsRejected().name(), Produced.with(Serdes.String(),
                 catalog.caseActionsRejected().valueSerde()).withName("case-actions-rejected-sink")),
-            "rejects"));
+            "rejects"))
+        .branch((k, v) -> v instanceof CaseOutput.AlertOut, Branched.withConsumer(s -> s
+            .mapValues(v -> ((CaseOutput.AlertOut) v).alert(), Named.as("alert-values"))
+            .to(catalog.alerts().name(), Produced.with(Serdes.String(), catalog.alerts().valueSerde())
+                .withName("alerts-sink")), "alerts"));
 
     return builder.build();
   }

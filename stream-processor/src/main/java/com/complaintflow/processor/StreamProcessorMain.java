@@ -34,7 +34,7 @@ public final class StreamProcessorMain {
   public static void main(String[] args) throws Exception {
     Path file = args.length > 0 ? Path.of(args[0]) : null;
     Map<String, Object> values = ConfigLoader.load(ProcessorConfig.DEFINITION, file, System.getenv(),
-        "kafka.", "topic.", "schema.registry.");
+        "kafka.", "topic.", "schema.registry.", "sla.", "calendar.", "team.", "repeat.");
     ProcessorConfig config = new ProcessorConfig(values);
     TopicCatalog catalog = new TopicCatalog(config.catalogConfig());
     Properties props = StreamsSettings.of(config);

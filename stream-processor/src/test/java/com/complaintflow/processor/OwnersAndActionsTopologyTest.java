@@ -154,7 +154,11 @@ class OwnersAndActionsTopologyTest {
     assertEquals(1, r.getComplaintCount());
     assertNull(r.getClosedAt());
     assertNull(r.getSatisfaction());
-    assertNull(r.getSla());
+    // default policy (8h first/next response, 5d resolution, 24x7): all met; the wait on the
+    // customer (12:00-13:00) does not count against the resolution clock
+    assertEquals(List.of("FIRST_RESPONSE MET", "NEXT_RESPONSE MET", "RESOLUTION MET"),
+        r.getSla().stream().map(x -> x.getTarget() + " " + x.getOutcome()).toList());
+    assertEquals(Duration.ofMinutes(239).toMillis(), r.getSla().get(2).getBusinessMillisUsed());
     assertNull(r.getRegulatoryTimely());
     ResolvedCase closed = out.get(1);
     assertEquals(4, closed.getSatisfaction());

@@ -2,7 +2,9 @@ package com.complaintflow.processor;
 
 import com.complaintflow.processor.config.ProcessorConfig;
 import com.complaintflow.processor.config.StreamsSettings;
+import com.complaintflow.processor.sla.DeadlineEntry;
 import com.complaintflow.schemas.avro.Agent;
+import com.complaintflow.schemas.avro.Alert;
 import com.complaintflow.schemas.avro.AgentStatus;
 import com.complaintflow.schemas.avro.CaseAction;
 import com.complaintflow.schemas.avro.CaseActionType;
@@ -27,6 +29,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
@@ -39,8 +46,10 @@ final class TopologyFixture implements AutoCloseable {
   static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
   private static final AtomicInteger SCOPES = new AtomicInteger();
 
-  final String scope = "processor-test-" + SCOPES.incrementAndGet();
+  final String scope;
   final Path stateDir;
+  private final boolean ownStateDir;
+  private Instant now;
   final ProcessorConfig config;
   final TopicCatalog catalog;
   final TopologyTestDriver driver;
@@ -53,6 +62,7 @@ final class TopologyFixture implements AutoCloseable {
   final TestOutputTopic<String, ResolvedCase> resolved;
   final TestOutputTopic<String, RejectedInput> actionRejects;
   final TestOutputTopic<String, RejectedInput> complaintRejects;
+  final TestOutputTopic<String, Alert> alerts;
   private int seq;
 
   TopologyFixture() throws Exception {
@@ -60,7 +70,19 @@ final class TopologyFixture implements AutoCloseable {
   }
 
   TopologyFixture(Map<String, Object> overrides) throws Exception {
-    stateDir = Files.createTempDirectory("processor-ttd");
+    this(overrides, null, null, T0, UnaryOperator.identity());
+  }
+
+  /**
+   * @param scope mock registry scope, null for a fresh one
+   * @param dir state directory to use and keep, null for a fresh one deleted at close
+   */
+  TopologyFixture(Map<String, Object> overrides, String scope, Path dir, Instant start,
+      UnaryOperator<StoreBuilder<KeyValueStore<Bytes, DeadlineEntry>>> deadlineStore) throws Exception {
+    this.scope = scope != null ? scope : "processor-test-" + SCOPES.incrementAndGet();
+    this.ownStateDir = dir == null;
+    this.stateDir = dir != null ? dir : Files.createTempDirectory("processor-ttd");
+    this.now = start;
     Map<String, Object> values = new HashMap<>();
     values.put(ProcessorConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://" + scope);
     values.put(ProcessorConfig.STATE_DIR_CONFIG, stateDir.toString());
@@ -68,9 +90,9 @@ final class TopologyFixture implements AutoCloseable {
     values.putAll(overrides);
     config = new ProcessorConfig(values);
     catalog = new TopicCatalog(config.catalogConfig());
-    Topology topology = ComplaintFlowTopology.build(config, catalog);
+    Topology topology = ComplaintFlowTopology.build(config, catalog, deadlineStore);
     Properties props = StreamsSettings.of(config);
-    driver = new TopologyTestDriver(topology, props, T0);
+    driver = new TopologyTestDriver(topology, props, start);
     complaints = input(catalog.complaints().name(), catalog.complaints().valueSerde());
     clients = input(catalog.clients().name(), catalog.clients().valueSerde());
     agents = input(catalog.agents().name(), catalog.agents().valueSerde());
@@ -85,6 +107,24 @@ final class TopologyFixture implements AutoCloseable {
         Serdes.String().deserializer(), catalog.caseActionsRejected().valueSerde().deserializer());
     complaintRejects = driver.createOutputTopic(catalog.complaintsRejected().name(),
         Serdes.String().deserializer(), catalog.complaintsRejected().valueSerde().deserializer());
+    alerts = driver.createOutputTopic(catalog.alerts().name(), Serdes.String().deserializer(),
+        catalog.alerts().valueSerde().deserializer());
+  }
+
+  /** The driver's wall-clock time. */
+  Instant now() {
+    return now;
+  }
+
+  /** Moves the wall clock (one punctuation of everything that is due). */
+  void advance(Duration d) {
+    now = now.plus(d);
+    driver.advanceWallClockTime(d);
+  }
+
+  /** Moves the wall clock to {@code t}. */
+  void advanceTo(Instant t) {
+    advance(Duration.between(now, t));
   }
 
   private <V> TestInputTopic<String, V> input(String topic, org.apache.kafka.common.serialization.Serde<V> serde) {
@@ -144,10 +184,47 @@ final class TopologyFixture implements AutoCloseable {
     return cases.readValuesToList();
   }
 
+  /**
+   * The committed contents of every key-value store of the case and team tasks. TopologyTestDriver
+   * wipes its task directories on close and never restores from changelogs, so a restart test
+   * carries this snapshot into the next driver, as Kafka Streams' restore would.
+   */
+  Map<String, List<KeyValue<Object, Object>>> snapshotStores() {
+    Map<String, List<KeyValue<Object, Object>>> out = new HashMap<>();
+    for (String name : driver.getAllStateStores().keySet()) {
+      KeyValueStore<Object, Object> store = driver.getKeyValueStore(name);
+      if (store == null || name.equals(ComplaintFlowTopology.AGENTS_STORE)
+          || name.equals(ComplaintFlowTopology.CLIENT_INDEX_STORE)) {
+        continue;
+      }
+      List<KeyValue<Object, Object>> entries = new java.util.ArrayList<>();
+      try (var it = store.all()) {
+        it.forEachRemaining(entries::add);
+      }
+      out.put(name, entries);
+    }
+    return out;
+  }
+
+  void restoreStores(Map<String, List<KeyValue<Object, Object>>> snapshot) {
+    snapshot.forEach((name, entries) -> {
+      KeyValueStore<Object, Object> store = driver.getKeyValueStore(name);
+      entries.forEach(kv -> store.put(kv.key, kv.value));
+    });
+  }
+
+  /** Closes the driver but keeps the registry scope (restart tests). */
+  void closeKeepingScope() {
+    driver.close();
+  }
+
   @Override
   public void close() throws Exception {
     driver.close();
     InMemorySchemaRegistry.dropScope(scope);
+    if (!ownStateDir) {
+      return;
+    }
     try (var files = Files.walk(stateDir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }

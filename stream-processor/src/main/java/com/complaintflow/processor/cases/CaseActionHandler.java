@@ -3,6 +3,10 @@ package com.complaintflow.processor.cases;
 import com.complaintflow.processor.owners.AgentDirectory;
 import com.complaintflow.processor.owners.TeamCommand;
 import com.complaintflow.schemas.avro.Agent;
+import com.complaintflow.schemas.avro.Alert;
+import com.complaintflow.schemas.avro.AlertKind;
+import com.complaintflow.schemas.avro.ResolvedCase;
+import com.complaintflow.schemas.avro.SlaTarget;
 import com.complaintflow.schemas.avro.CaseAction;
 import com.complaintflow.schemas.avro.CaseEventType;
 import com.complaintflow.schemas.avro.Channel;
@@ -92,18 +96,21 @@ public final class CaseActionHandler {
           c.firstResponseAt = at;
         }
         c.lastResponseAt = at;
+        manager.sla().responded(c, at);
         emit(c, CaseEventType.RESPONDED, a);
       }
       case PENDING_CUSTOMER -> {
         requireStatus(c, a, Set.of("OPEN"));
         c.status = "PENDING_CUSTOMER";
         c.pendingSince = at;
+        manager.sla().paused(c, at);
         emit(c, CaseEventType.PENDING_CUSTOMER, a);
       }
       case CUSTOMER_REPLIED -> {
         requireStatus(c, a, WORKING);
         c.status = "OPEN";
         c.pendingSince = null;
+        manager.sla().customerWrote(c, at);
         emit(c, CaseEventType.CUSTOMER_REPLIED, a);
       }
       case RESOLVED -> resolve(c, a, at);
@@ -125,8 +132,9 @@ public final class CaseActionHandler {
     c.resolvedAt = at;
     c.pendingSince = null;
     c.resolution = CaseRecords.data(r);
+    manager.sla().resolved(c, at);
     emit(c, CaseEventType.RESOLVED, a);
-    manager.emit(new CaseOutput.Resolved(CaseRecords.resolved(c)), c.caseId, at);
+    manager.emit(new CaseOutput.Resolved(resolved(c)), c.caseId, at);
     release(c, at);
     caseEnded(c, at);
   }
@@ -142,8 +150,12 @@ public final class CaseActionHandler {
     c.satisfaction = score;
     c.satisfactionComment = a.getSatisfactionComment();
     emit(c, CaseEventType.CLOSED, a);
-    manager.emit(new CaseOutput.Resolved(CaseRecords.resolved(c)), c.caseId, at);
+    manager.emit(new CaseOutput.Resolved(resolved(c)), c.caseId, at);
     caseEnded(c, at);
+  }
+
+  private ResolvedCase resolved(CaseState c) {
+    return CaseRecords.resolved(c, manager.sla().results(c), manager.sla().regulatoryTimely(c));
   }
 
   private void reopen(CaseState c, CaseAction a, long at) throws Refused {
@@ -178,6 +190,16 @@ public final class CaseActionHandler {
       route.language = c.language;
       manager.send(route);
     }
+    manager.sla().reopened(c, at);
+    if (c.reopenCount >= manager.repeatSettings().reopenedAt()) {
+      Alert alert = manager.sla().alerts().base(c, AlertKind.REOPENED_REPEAT, SlaTarget.NONE,
+              c.reopenCount, "reopened", 1, manager.repeatSettings().recipients(),
+              manager.context().currentSystemTimeMs())
+          .setSummary(String.format("%s: reopened %d times, the resolution did not hold; %s",
+              c.caseNumber, c.reopenCount, AlertFactory.who(c)))
+          .build();
+      manager.sla().emit(c, alert, at);
+    }
     manager.saveClient(client);
   }
 
@@ -209,6 +231,7 @@ public final class CaseActionHandler {
     TeamCommand force = CaseManager.command(TeamCommand.Type.FORCE, c.team, c, at);
     force.agentId = targetId;
     manager.send(force);
+    manager.sla().ownerChanged(c, at);
     emit(c, CaseEventType.REASSIGNED, a);
 
     ClientState client = manager.client(c.clientId);

@@ -8,7 +8,13 @@ import com.complaintflow.processor.owners.TeamCommand;
 import com.complaintflow.processor.rules.Classification;
 import com.complaintflow.processor.rules.ClassificationRules;
 import com.complaintflow.processor.rules.RoutingRules;
+import com.complaintflow.processor.sla.DeadlineEntry;
+import com.complaintflow.processor.sla.DeadlineIndex;
+import com.complaintflow.processor.sla.SlaSettings;
 import com.complaintflow.schemas.avro.Agent;
+import com.complaintflow.schemas.avro.Alert;
+import com.complaintflow.schemas.avro.AlertKind;
+import com.complaintflow.schemas.avro.SlaTarget;
 import com.complaintflow.schemas.avro.CaseEvent;
 import com.complaintflow.schemas.avro.CaseEventType;
 import com.complaintflow.schemas.avro.Category;
@@ -21,6 +27,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -43,7 +51,8 @@ public final class CaseManager implements Processor<String, ClientInput, String,
   public record Settings(
       String caseStore, String clientStore, String sequenceStore, String clientIndexStore,
       String agentStore, Duration affinityWindow, int caseNumberStride, int clientHistoryMaxCases,
-      ClassificationRules classification, RoutingRules routing) {}
+      ClassificationRules classification, RoutingRules routing, SlaSettings sla,
+      String deadlineStore) {}
 
   private final Settings settings;
   private ProcessorContext<String, CaseOutput> context;
@@ -53,6 +62,8 @@ public final class CaseManager implements Processor<String, ClientInput, String,
   private ReadOnlyKeyValueStore<String, ClientRef> clientIndex;
   private AgentDirectory agents;
   private CaseActionHandler actions;
+  private SlaTracker sla;
+  private RepeatDetector repeats;
 
   public CaseManager(Settings settings) {
     this.settings = settings;
@@ -69,6 +80,13 @@ public final class CaseManager implements Processor<String, ClientInput, String,
         context.getStateStore(settings.agentStore());
     this.agents = new AgentDirectory(agentStore);
     this.actions = new CaseActionHandler(this, agents);
+    KeyValueStore<Bytes, DeadlineEntry> deadlines = context.getStateStore(settings.deadlineStore());
+    this.sla = new SlaTracker(this, settings.sla(), new DeadlineIndex(deadlines),
+        new AlertFactory(settings.sla(), agents));
+    this.repeats = new RepeatDetector(settings.sla().repeats());
+    // Wall-clock time, not stream time: a quiet partition must still fire its deadlines.
+    context.schedule(settings.sla().punctuationInterval(), PunctuationType.WALL_CLOCK_TIME,
+        sla::fireDue);
   }
 
   @Override
@@ -88,6 +106,11 @@ public final class CaseManager implements Processor<String, ClientInput, String,
   private void onComplaint(String clientId, Complaint complaint) {
     ClientState client = client(clientId);
     long at = complaint.getReceivedAt().toEpochMilli();
+    if (RepeatDetector.isAbandonedCall(complaint)) {
+      abandonedCall(client, complaint, at);
+      clients.put(clientId, client);
+      return;
+    }
     CaseState thread = threadCase(client, complaint);
     if (thread != null) {
       followUp(client, thread, complaint, at);
@@ -95,6 +118,41 @@ public final class CaseManager implements Processor<String, ClientInput, String,
       open(client, complaint, at);
     }
     clients.put(clientId, client);
+  }
+
+  /**
+   * An abandoned call is a contact, not a complaint text: it opens no case by itself. The
+   * configured number of them within the window raises a repeat alert on the client's newest
+   * open case, or opens a case for them (so that someone calls back) and alerts on it.
+   */
+  private void abandonedCall(ClientState client, Complaint complaint, long at) {
+    if (!repeats.abandonedCall(client, at)) {
+      log.info("event=abandoned-call-recorded clientId={} complaintId={} calls={}", client.clientId,
+          complaint.getComplaintId(), client.abandonedCalls.size());
+      return;
+    }
+    CaseState target = null;
+    for (int i = client.cases.size() - 1; i >= 0 && target == null; i--) {
+      ClientState.CaseRef ref = client.cases.get(i);
+      CaseState c = ref.open ? cases.get(ref.caseId) : null;
+      if (c != null && !c.isFinished()) {
+        target = c;
+      }
+    }
+    if (target == null) {
+      target = open(client, complaint, at);
+    } else {
+      target.complaintIds.add(complaint.getComplaintId());
+    }
+    int calls = repeats.settings().abandonedCalls();
+    Alert alert = sla.alerts().base(target, AlertKind.REPEAT_COMPLAINT, SlaTarget.NONE, 1,
+            "abandoned-calls@" + at, 1, repeats.settings().recipients(), context.currentSystemTimeMs())
+        .setSummary(String.format("%s: client %s made %d abandoned calls within %s (no case text);"
+                + " call back. %s", target.caseNumber, client.clientId, calls,
+            AlertFactory.human(repeats.settings().abandonedWindow().toMillis()), AlertFactory.who(target)))
+        .build();
+    sla.emit(target, alert, at);
+    cases.put(target.caseId, target);
   }
 
   private void followUp(ClientState client, CaseState c, Complaint complaint, long at) {
@@ -111,18 +169,21 @@ public final class CaseManager implements Processor<String, ClientInput, String,
       emit(CaseRecords.event(c, CaseEventType.RESUMED, at)
           .setComplaintId(complaint.getComplaintId()).setChannel(complaint.getChannel()).build());
     }
+    sla.customerWrote(c, at);
     if (!c.legal && settings.classification().isLegalThreat(complaint.getSubject(), complaint.getBody())) {
       c.legal = true;
       c.priority = Priority.URGENT.name();
       emit(CaseRecords.event(c, CaseEventType.PRIORITY_CHANGED, at)
           .setComplaintId(complaint.getComplaintId()).build());
+      sla.priorityChanged(c, at);
+      legalAlert(c, at);
     }
     cases.put(c.caseId, c);
     log.info("event=follow-up caseNumber={} complaintId={} channel={}", c.caseNumber,
         complaint.getComplaintId(), complaint.getChannel());
   }
 
-  private void open(ClientState client, Complaint complaint, long at) {
+  private CaseState open(ClientState client, Complaint complaint, long at) {
     ClientRef ref = clientIndex.get(Contacts.CLIENT_PREFIX + client.clientId);
     ClientTier tier = ref == null ? ClientTier.UNKNOWN : ClientTier.valueOf(ref.tier);
     Classification cls = settings.classification().classify(complaint.getSubject(), complaint.getBody());
@@ -160,8 +221,17 @@ public final class CaseManager implements Processor<String, ClientInput, String,
 
     boolean affinity = hasAffinity(client, at);
     client.cases.add(caseRef);
+    RepeatDetector.Finding repeat = repeats.newCase(client, c, at);
+    c.repeat = repeat.repeat() && repeat.sameCategory();
     emit(CaseRecords.event(c, CaseEventType.OPENED, at)
         .setComplaintId(complaint.getComplaintId()).setChannel(complaint.getChannel()).build());
+    sla.opened(c, at);
+    if (c.legal) {
+      legalAlert(c, at);
+    }
+    if (repeat.repeat()) {
+      repeatAlert(client, c, repeat, at);
+    }
     log.info("event=case-opened caseNumber={} clientId={} provisional={} category={} priority={}"
             + " legal={} routedTeam={} channel={}", c.caseNumber, c.clientId, c.provisionalClient,
         c.category, c.priority, c.legal, c.routedTeam, complaint.getChannel());
@@ -182,6 +252,34 @@ public final class CaseManager implements Processor<String, ClientInput, String,
     }
     cases.put(c.caseId, c);
     pruneHistory(client);
+    return c;
+  }
+
+  private void legalAlert(CaseState c, long at) {
+    Alert alert = sla.alerts().base(c, AlertKind.LEGAL_THREAT, SlaTarget.NONE, 1, "legal", 1,
+            settings.sla().legalRecipients(), context.currentSystemTimeMs())
+        .setSummary(String.format("%s: legal or regulator threat, priority %s, category %s; %s",
+            c.caseNumber, c.priority, c.category, AlertFactory.who(c)))
+        .build();
+    sla.emit(c, alert, at);
+  }
+
+  /** The client's second case within the look-back alerts; the Nth escalates to level 2. */
+  private void repeatAlert(ClientState client, CaseState c, RepeatDetector.Finding repeat, long at) {
+    boolean escalated = repeat.caseCount() >= repeats.settings().escalateAt();
+    int level = escalated ? 2 : 1;
+    Alert alert = sla.alerts().base(c, AlertKind.REPEAT_COMPLAINT, SlaTarget.NONE, level, "cases",
+            1, escalated ? repeats.settings().escalatedRecipients() : repeats.settings().recipients(),
+            context.currentSystemTimeMs())
+        .setRelatedCaseNumbers(repeat.earlierCaseNumbers())
+        .setSummary(String.format("%s: case %d of client %s within %s (earlier: %s)%s; %s",
+            c.caseNumber, repeat.caseCount(), client.clientId,
+            AlertFactory.human(repeats.settings().lookBack().toMillis()),
+            String.join(", ", repeat.earlierCaseNumbers()),
+            repeat.sameCategory() ? ", repeat in the same category " + c.category : "",
+            AlertFactory.who(c)))
+        .build();
+    sla.emit(c, alert, at);
   }
 
   /** The client's owner keeps new cases while the client has an open case or had one lately. */
@@ -326,6 +424,7 @@ public final class CaseManager implements Processor<String, ClientInput, String,
     if ("QUEUED".equals(c.status)) {
       c.status = "OPEN";
     }
+    sla.ownerChanged(c, a.at);
     emit(CaseRecords.event(c, CaseEventType.ASSIGNED, a.at).build());
     cases.put(c.caseId, c);
     log.info("event=case-assigned caseNumber={} ownerId={} team={} coveringAgentId={}"
@@ -376,6 +475,14 @@ public final class CaseManager implements Processor<String, ClientInput, String,
 
   void saveCase(CaseState c) {
     cases.put(c.caseId, c);
+  }
+
+  SlaSettings.RepeatSettings repeatSettings() {
+    return settings.sla().repeats();
+  }
+
+  SlaTracker sla() {
+    return sla;
   }
 
   ProcessorContext<String, CaseOutput> context() {

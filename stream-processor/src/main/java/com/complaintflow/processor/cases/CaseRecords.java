@@ -10,6 +10,7 @@ import com.complaintflow.schemas.avro.CompensationType;
 import com.complaintflow.schemas.avro.Priority;
 import com.complaintflow.schemas.avro.Resolution;
 import com.complaintflow.schemas.avro.ResolvedCase;
+import com.complaintflow.schemas.avro.SlaResult;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class CaseRecords {
         .setSatisfaction(c.satisfaction);
   }
 
-  public static ResolvedCase resolved(CaseState c) {
+  public static ResolvedCase resolved(CaseState c, List<SlaResult> sla, Boolean regulatoryTimely) {
     return ResolvedCase.newBuilder()
         .setCaseId(c.caseId)
         .setCaseNumber(c.caseNumber)
@@ -71,8 +72,8 @@ public final class CaseRecords {
         .setResolution(resolution(c.resolution))
         .setSatisfaction(c.satisfaction)
         .setSatisfactionComment(c.satisfactionComment)
-        .setSla(null)
-        .setRegulatoryTimely(null)
+        .setSla(sla == null || sla.isEmpty() ? null : sla)
+        .setRegulatoryTimely(regulatoryTimely)
         .build();
   }
 

@@ -1,5 +1,6 @@
 package com.complaintflow.processor.cases;
 
+import com.complaintflow.processor.sla.SlaState;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,6 +50,8 @@ public final class CaseState {
   public String satisfactionComment;
   /** Recently applied action ids, so that a re-sent action is refused instead of applied twice. */
   public List<String> recentActionIds = new ArrayList<>();
+  /** SLA clocks, the case's deadline-index entries and the alerts already sent. */
+  public SlaState sla = new SlaState();
 
   public boolean isFinished() {
     return "RESOLVED".equals(status) || "CLOSED".equals(status);

@@ -23,6 +23,21 @@ public final class ClientState {
   /** Email Message-ID -> case id, for replies (In-Reply-To / References). */
   public Map<String, String> messageIndex = new LinkedHashMap<>();
 
+  /**
+   * Cases opened within the repeat look-back (case number, category, opened at), oldest first;
+   * pruned by time on every new case, so it never outgrows the look-back.
+   */
+  public List<RepeatEntry> recentCases = new ArrayList<>();
+  /** Times of abandoned calls within the abandoned-calls window, oldest first. */
+  public List<Long> abandonedCalls = new ArrayList<>();
+
+  /** A case counted by repeat detection. */
+  public static final class RepeatEntry {
+    public String caseNumber;
+    public String category;
+    public long openedAt;
+  }
+
   /** A case in the client's history. */
   public static final class CaseRef {
     public String caseId;

@@ -1,14 +1,18 @@
 package com.complaintflow.processor.config;
 
 import com.complaintflow.common.config.ConfigLoader;
+import com.complaintflow.processor.sla.Durations;
+import com.complaintflow.processor.sla.SlaSettings;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Configuration of the stream processor. Keys prefixed {@code kafka.} are handed to Kafka Streams
@@ -87,6 +91,70 @@ public final class ProcessorConfig extends AbstractConfig {
       "Cases remembered per client (case history for threading, owners and repeats); the oldest"
           + " finished cases are forgotten first.";
 
+  public static final String SLA_PUNCTUATION_INTERVAL_CONFIG = "sla.punctuation.interval";
+  private static final String SLA_PUNCTUATION_INTERVAL_DOC =
+      "Wall-clock interval at which each case task fires the deadlines that are due (warnings,"
+          + " breaches, escalations, unassigned cases). Also the worst-case delay of an alert"
+          + " beyond its deadline, plus the commit interval.";
+
+  public static final String SLA_DEFAULT_CALENDAR_CONFIG = "sla.default.calendar";
+  private static final String SLA_DEFAULT_CALENDAR_DOC =
+      "Business calendar of teams without team.<team>.calendar and policies without a calendar"
+          + " (calendar.<name>.* defines calendars; 24x7 is built in).";
+
+  public static final String SLA_UNASSIGNED_AFTER_CONFIG = "sla.unassigned.after";
+  private static final String SLA_UNASSIGNED_AFTER_DOC =
+      "Business time a case may wait in a team queue without an owner before an UNASSIGNED"
+          + " alert.";
+
+  public static final String SLA_UNASSIGNED_RECIPIENTS_CONFIG = "sla.unassigned.recipients";
+  private static final String SLA_UNASSIGNED_RECIPIENTS_DOC =
+      "Recipients of UNASSIGNED alerts: emails and/or the tokens owner, team-supervisors.";
+
+  public static final String LEGAL_RECIPIENTS_CONFIG = "legal.recipients";
+  private static final String LEGAL_RECIPIENTS_DOC =
+      "Recipients of LEGAL_THREAT alerts (a case marked legal): emails and/or owner,"
+          + " team-supervisors.";
+
+  public static final String REPEAT_LOOKBACK_CONFIG = "repeat.lookback";
+  private static final String REPEAT_LOOKBACK_DOC =
+      "How far back a client's earlier cases count for repeat detection; also the retention of"
+          + " that history (e.g. 30d).";
+
+  public static final String REPEAT_ESCALATE_COUNT_CONFIG = "repeat.escalate.count";
+  private static final String REPEAT_ESCALATE_COUNT_DOC =
+      "The client's Nth case within the look-back raises a level-2 REPEAT_COMPLAINT alert (the"
+          + " second case raises level 1).";
+
+  public static final String REPEAT_REOPENED_COUNT_CONFIG = "repeat.reopened.count";
+  private static final String REPEAT_REOPENED_COUNT_DOC =
+      "A case reopened this many times or more raises a REOPENED_REPEAT alert (again at every"
+          + " further reopen).";
+
+  public static final String REPEAT_CALLS_COUNT_CONFIG = "repeat.abandoned-calls.count";
+  private static final String REPEAT_CALLS_COUNT_DOC =
+      "Abandoned calls (phone contacts without notes) from one client within"
+          + " repeat.abandoned-calls.window that raise a REPEAT_COMPLAINT alert.";
+
+  public static final String REPEAT_CALLS_WINDOW_CONFIG = "repeat.abandoned-calls.window";
+  private static final String REPEAT_CALLS_WINDOW_DOC = "Window of the abandoned-calls rule.";
+
+  public static final String REPEAT_RECIPIENTS_CONFIG = "repeat.recipients";
+  private static final String REPEAT_RECIPIENTS_DOC =
+      "Recipients of REPEAT_COMPLAINT (level 1) and REOPENED_REPEAT alerts.";
+
+  public static final String REPEAT_ESCALATED_RECIPIENTS_CONFIG = "repeat.escalated.recipients";
+  private static final String REPEAT_ESCALATED_RECIPIENTS_DOC =
+      "Recipients of level-2 REPEAT_COMPLAINT alerts (the Nth case).";
+
+  private static final ConfigDef.Validator DURATION = (name, value) -> {
+    try {
+      Durations.parse(String.valueOf(value));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(name, value, e.getMessage());
+    }
+  };
+
   public static final ConfigDef DEFINITION = new ConfigDef()
       .define(APPLICATION_ID_CONFIG, Type.STRING, "complaintflow-stream-processor",
           Importance.HIGH, APPLICATION_ID_DOC)
@@ -116,7 +184,31 @@ public final class ProcessorConfig extends AbstractConfig {
       .define(AGENT_CHECK_INTERVAL_CONFIG, Type.LONG, 1000L, Range.atLeast(10), Importance.LOW,
           AGENT_CHECK_INTERVAL_DOC)
       .define(CLIENT_HISTORY_CONFIG, Type.INT, 50, Range.atLeast(1), Importance.LOW,
-          CLIENT_HISTORY_DOC);
+          CLIENT_HISTORY_DOC)
+      .define(SLA_PUNCTUATION_INTERVAL_CONFIG, Type.STRING, "1s", DURATION, Importance.MEDIUM,
+          SLA_PUNCTUATION_INTERVAL_DOC)
+      .define(SLA_DEFAULT_CALENDAR_CONFIG, Type.STRING, "24x7", Importance.MEDIUM,
+          SLA_DEFAULT_CALENDAR_DOC)
+      .define(SLA_UNASSIGNED_AFTER_CONFIG, Type.STRING, "30m", DURATION, Importance.MEDIUM,
+          SLA_UNASSIGNED_AFTER_DOC)
+      .define(SLA_UNASSIGNED_RECIPIENTS_CONFIG, Type.STRING, "team-supervisors", Importance.MEDIUM,
+          SLA_UNASSIGNED_RECIPIENTS_DOC)
+      .define(LEGAL_RECIPIENTS_CONFIG, Type.STRING, "team-supervisors", Importance.MEDIUM,
+          LEGAL_RECIPIENTS_DOC)
+      .define(REPEAT_LOOKBACK_CONFIG, Type.STRING, "30d", DURATION, Importance.MEDIUM,
+          REPEAT_LOOKBACK_DOC)
+      .define(REPEAT_ESCALATE_COUNT_CONFIG, Type.INT, 3, Range.atLeast(2), Importance.MEDIUM,
+          REPEAT_ESCALATE_COUNT_DOC)
+      .define(REPEAT_REOPENED_COUNT_CONFIG, Type.INT, 2, Range.atLeast(1), Importance.MEDIUM,
+          REPEAT_REOPENED_COUNT_DOC)
+      .define(REPEAT_CALLS_COUNT_CONFIG, Type.INT, 3, Range.atLeast(1), Importance.MEDIUM,
+          REPEAT_CALLS_COUNT_DOC)
+      .define(REPEAT_CALLS_WINDOW_CONFIG, Type.STRING, "1d", DURATION, Importance.MEDIUM,
+          REPEAT_CALLS_WINDOW_DOC)
+      .define(REPEAT_RECIPIENTS_CONFIG, Type.STRING, "owner,team-supervisors", Importance.MEDIUM,
+          REPEAT_RECIPIENTS_DOC)
+      .define(REPEAT_ESCALATED_RECIPIENTS_CONFIG, Type.STRING, "team-supervisors",
+          Importance.MEDIUM, REPEAT_ESCALATED_RECIPIENTS_DOC);
 
   private final Map<String, Object> raw;
 
@@ -183,6 +275,38 @@ public final class ProcessorConfig extends AbstractConfig {
 
   public int clientHistoryMaxCases() {
     return getInt(CLIENT_HISTORY_CONFIG);
+  }
+
+  private Duration duration(String key) {
+    return Durations.parse(getString(key));
+  }
+
+  /**
+   * SLA policies, calendars, team calendars and supervisors, alert recipients and repeat rules.
+   * The key families sla.policy.*, sla.warnings, sla.escalation.*, sla.regulatory.*, calendar.*
+   * and team.* are read from the raw configuration (see SlaPolicies and BusinessCalendars).
+   */
+  public SlaSettings slaSettings() {
+    Map<String, Object> slaRaw = new HashMap<>(raw);
+    // A deployment that configures no policy still gets clocks: generous defaults.
+    if (raw.keySet().stream().noneMatch(k -> k.startsWith("sla.policy.default."))) {
+      slaRaw.put("sla.policy.default.first-response", "8h");
+      slaRaw.put("sla.policy.default.next-response", "8h");
+      slaRaw.put("sla.policy.default.resolution", "5d");
+    }
+    return new SlaSettings(slaRaw,
+        getString(SLA_DEFAULT_CALENDAR_CONFIG), duration(SLA_PUNCTUATION_INTERVAL_CONFIG),
+        duration(SLA_UNASSIGNED_AFTER_CONFIG), list(SLA_UNASSIGNED_RECIPIENTS_CONFIG),
+        list(LEGAL_RECIPIENTS_CONFIG),
+        new SlaSettings.RepeatSettings(
+            duration(REPEAT_LOOKBACK_CONFIG), getInt(REPEAT_ESCALATE_COUNT_CONFIG),
+            getInt(REPEAT_REOPENED_COUNT_CONFIG), getInt(REPEAT_CALLS_COUNT_CONFIG),
+            duration(REPEAT_CALLS_WINDOW_CONFIG), list(REPEAT_RECIPIENTS_CONFIG),
+            list(REPEAT_ESCALATED_RECIPIENTS_CONFIG)));
+  }
+
+  private List<String> list(String key) {
+    return SlaSettings.split(getString(key));
   }
 
   /** Serde settings and topic renames for the TopicCatalog (everything not kafka.*). */

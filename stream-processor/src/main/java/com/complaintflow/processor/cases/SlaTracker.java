@@ -1,0 +1,412 @@
+package com.complaintflow.processor.cases;
+
+import com.complaintflow.common.calendar.BusinessCalendar;
+import com.complaintflow.common.calendar.BusinessCalendars;
+import com.complaintflow.processor.sla.AlertPoint;
+import com.complaintflow.processor.sla.ClockState;
+import com.complaintflow.processor.sla.DeadlineEntry;
+import com.complaintflow.processor.sla.DeadlineIndex;
+import com.complaintflow.processor.sla.RegulatoryClock;
+import com.complaintflow.processor.sla.SlaClock;
+import com.complaintflow.processor.sla.SlaPolicy;
+import com.complaintflow.processor.sla.SlaSchedule;
+import com.complaintflow.processor.sla.SlaSettings;
+import com.complaintflow.processor.sla.SlaState;
+import com.complaintflow.schemas.avro.Alert;
+import com.complaintflow.schemas.avro.AlertKind;
+import com.complaintflow.schemas.avro.Category;
+import com.complaintflow.schemas.avro.ClientTier;
+import com.complaintflow.schemas.avro.Priority;
+import com.complaintflow.schemas.avro.SlaOutcome;
+import com.complaintflow.schemas.avro.SlaResult;
+import com.complaintflow.schemas.avro.SlaTarget;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SLA clocks of the cases in one task and their deadlines. Every SLA event (open, response,
+ * pause, resume, owner or team change, priority change, reopen, resolve) changes the clocks and
+ * then recomputes the case's alert points: the old index entries of the case are removed and the
+ * new ones written, so a stale deadline never fires. A wall-clock punctuation reads only the
+ * entries that are due ({@link DeadlineIndex}) and turns them into alerts; an alert id already
+ * sent for the case is never sent again.
+ *
+ * <p>Clocks run on event time (when the client wrote, when the agent answered); the deadline
+ * fires on the processing clock's wall time.
+ */
+final class SlaTracker {
+  private static final Logger log = LoggerFactory.getLogger(SlaTracker.class);
+  /** Entries handled per punctuation at most: a backlog (after downtime) drains over several. */
+  static final int MAX_PER_PUNCTUATION = 10_000;
+  private static final List<SlaTarget> BUSINESS_TARGETS =
+      List.of(SlaTarget.FIRST_RESPONSE, SlaTarget.NEXT_RESPONSE, SlaTarget.RESOLUTION);
+
+  private final CaseManager manager;
+  private final SlaSettings settings;
+  private final DeadlineIndex index;
+  private final AlertFactory alerts;
+
+  SlaTracker(CaseManager manager, SlaSettings settings, DeadlineIndex index, AlertFactory alerts) {
+    this.manager = manager;
+    this.settings = settings;
+    this.index = index;
+    this.alerts = alerts;
+  }
+
+  AlertFactory alerts() {
+    return alerts;
+  }
+
+  // ---- clock events ----------------------------------------------------------------------
+
+  void opened(CaseState c, long at) {
+    SlaState s = c.sla;
+    SlaPolicy policy = policy(c);
+    s.calendar = calendarName(c, policy);
+    Instant t = Instant.ofEpochMilli(at);
+    start(c, SlaTarget.FIRST_RESPONSE, policy, t, 1);
+    start(c, SlaTarget.RESOLUTION, policy, t, 1);
+    RegulatoryClock reg = settings.policies().regulatory();
+    if (reg.enabled()) {
+      s.clocks.put(SlaTarget.REGULATORY_RESPONSE.name(), ClockState.of(SlaClock.start(
+          SlaTarget.REGULATORY_RESPONSE, Duration.between(t, reg.responseDue(t)), t),
+          BusinessCalendars.ALWAYS, 1, null));
+      s.clocks.put(SlaTarget.REGULATORY_FINAL.name(), ClockState.of(SlaClock.start(
+          SlaTarget.REGULATORY_FINAL, Duration.between(t, reg.finalDue(t)), t),
+          BusinessCalendars.ALWAYS, 1, null));
+    }
+    s.queuedSince = at;
+    reschedule(c);
+  }
+
+  /** The client wrote again (follow-up or CUSTOMER_REPLIED): resume, and a response is owed. */
+  void customerWrote(CaseState c, long at) {
+    sync(c, at);
+    Instant t = Instant.ofEpochMilli(at);
+    update(c, SlaTarget.RESOLUTION, clock -> clock.resume(t));
+    ClockState first = c.sla.clocks.get(SlaTarget.FIRST_RESPONSE.name());
+    ClockState next = c.sla.clocks.get(SlaTarget.NEXT_RESPONSE.name());
+    boolean firstAnswered = first == null || first.completedAtMillis != null;
+    boolean nextRunning = next != null && next.completedAtMillis == null;
+    if (firstAnswered && !nextRunning && !c.isFinished()) {
+      if (next != null) {
+        c.sla.pastNextResponses.add(next);
+      }
+      start(c, SlaTarget.NEXT_RESPONSE, policy(c), t, ++c.sla.nextResponseCycles);
+    }
+    reschedule(c);
+  }
+
+  void responded(CaseState c, long at) {
+    sync(c, at);
+    Instant t = Instant.ofEpochMilli(at);
+    for (SlaTarget target : List.of(SlaTarget.FIRST_RESPONSE, SlaTarget.NEXT_RESPONSE,
+        SlaTarget.REGULATORY_RESPONSE)) {
+      update(c, target, clock -> clock.complete(t, calendarOf(c, target)));
+    }
+    reschedule(c);
+  }
+
+  void paused(CaseState c, long at) {
+    sync(c, at);
+    Instant t = Instant.ofEpochMilli(at);
+    update(c, SlaTarget.RESOLUTION, clock -> clock.pause(t, calendarOf(c, SlaTarget.RESOLUTION)));
+    reschedule(c);
+  }
+
+  /** Resolving completes every clock (the resolution answers the client) and cancels alerts. */
+  void resolved(CaseState c, long at) {
+    Instant t = Instant.ofEpochMilli(at);
+    for (ClockState state : c.sla.clocks.values()) {
+      SlaClock clock = state.clock();
+      BusinessCalendar calendar = settings.calendar(state.calendar);
+      if (clock.running() && state.completedAtMillis == null) {
+        state.dueAtMillis = millis(clock.dueAt(calendar));
+      }
+      state.set(clock.complete(t, calendar));
+    }
+    c.sla.queuedSince = null;
+    reschedule(c);
+  }
+
+  /** A reopened case: the resolution clock runs on from where it stopped; a response is owed. */
+  void reopened(CaseState c, long at) {
+    Instant t = Instant.ofEpochMilli(at);
+    ClockState res = c.sla.clocks.get(SlaTarget.RESOLUTION.name());
+    if (res != null) {
+      res.completedAtMillis = null;
+      res.runningSinceMillis = at;
+    }
+    if ("QUEUED".equals(c.status)) {
+      c.sla.queuedSince = at;
+    }
+    sync(c, at);
+    ClockState next = c.sla.clocks.get(SlaTarget.NEXT_RESPONSE.name());
+    if (next != null) {
+      c.sla.pastNextResponses.add(next);
+    }
+    start(c, SlaTarget.NEXT_RESPONSE, policy(c), t, ++c.sla.nextResponseCycles);
+    reschedule(c);
+  }
+
+  /** Assignment or reassignment: the case has an owner, and its team (calendar) may change. */
+  void ownerChanged(CaseState c, long at) {
+    if (c.ownerId != null) {
+      c.sla.queuedSince = null;
+    }
+    sync(c, at);
+    reschedule(c);
+  }
+
+  /** Priority (and so possibly the policy) changed: new budgets, same time used. */
+  void priorityChanged(CaseState c, long at) {
+    sync(c, at);
+    reschedule(c);
+  }
+
+  /**
+   * Brings the clocks in line with the case's current policy and calendar: a changed calendar
+   * banks the business time used so far on the old one and runs on the new one from {@code at};
+   * a changed policy gives the clocks its budgets.
+   */
+  private void sync(CaseState c, long at) {
+    SlaPolicy policy = policy(c);
+    String calendar = calendarName(c, policy);
+    Instant t = Instant.ofEpochMilli(at);
+    boolean calendarChanged = !calendar.equals(c.sla.calendar);
+    for (SlaTarget target : BUSINESS_TARGETS) {
+      ClockState state = c.sla.clocks.get(target.name());
+      if (state == null) {
+        continue;
+      }
+      SlaClock clock = state.clock();
+      if (calendarChanged && clock.running()) {
+        clock = clock.pause(t, settings.calendar(state.calendar)).resume(t);
+        state.calendar = calendar;
+      } else if (calendarChanged) {
+        state.calendar = calendar;
+      }
+      Duration budget = policy.targets().of(target);
+      if (budget != null && budget.toMillis() != clock.budgetMillis()) {
+        clock = new SlaClock(target, budget.toMillis(), clock.usedMillis(),
+            clock.runningSinceMillis(), clock.completedAtMillis());
+      }
+      state.set(clock);
+    }
+    c.sla.calendar = calendar;
+  }
+
+  private void start(CaseState c, SlaTarget target, SlaPolicy policy, Instant at, int cycle) {
+    Duration budget = policy.targets().of(target);
+    if (budget == null) {
+      return;
+    }
+    c.sla.clocks.put(target.name(), ClockState.of(SlaClock.start(target, budget, at),
+        c.sla.calendar, cycle, null));
+  }
+
+  private void update(CaseState c, SlaTarget target, java.util.function.UnaryOperator<SlaClock> change) {
+    ClockState state = c.sla.clocks.get(target.name());
+    if (state != null) {
+      SlaClock before = state.clock();
+      if (before.running()) {
+        state.dueAtMillis = millis(before.dueAt(settings.calendar(state.calendar)));
+      }
+      state.set(change.apply(before));
+    }
+  }
+
+  private SlaPolicy policy(CaseState c) {
+    return settings.policies().select(ClientTier.valueOf(c.tier), Priority.valueOf(c.priority),
+        Category.valueOf(c.category));
+  }
+
+  private String calendarName(CaseState c, SlaPolicy policy) {
+    return policy.calendar() != null ? policy.calendar() : settings.teamCalendar(c.team);
+  }
+
+  private BusinessCalendar calendarOf(CaseState c, SlaTarget target) {
+    ClockState state = c.sla.clocks.get(target.name());
+    return settings.calendar(state == null ? c.sla.calendar : state.calendar);
+  }
+
+  // ---- deadlines -------------------------------------------------------------------------
+
+  /** Replaces the case's index entries by the points of its clocks as they are now. */
+  void reschedule(CaseState c) {
+    SlaState s = c.sla;
+    for (Map.Entry<String, Long> e : s.scheduled.entrySet()) {
+      index.delete(e.getValue(), c.caseId, e.getKey());
+    }
+    s.scheduled.clear();
+    if (c.isFinished()) {
+      return;
+    }
+    for (ClockState state : s.clocks.values()) {
+      SlaClock clock = state.clock();
+      if (!clock.running()) {
+        continue;
+      }
+      BusinessCalendar calendar = settings.calendar(state.calendar);
+      state.dueAtMillis = millis(clock.dueAt(calendar));
+      for (AlertPoint p : SlaSchedule.points(clock, settings.policies(), calendar)) {
+        DeadlineEntry entry = new DeadlineEntry();
+        entry.kind = p.kind().name();
+        entry.target = p.target().name();
+        entry.level = p.level();
+        entry.label = p.label();
+        entry.cycle = state.cycle;
+        entry.atMillis = p.at().toEpochMilli();
+        entry.dueAtMillis = p.dueAt().toEpochMilli();
+        entry.recipients = new ArrayList<>(p.recipients());
+        schedule(c, entry);
+      }
+    }
+    if (s.queuedSince != null && c.ownerId == null) {
+      DeadlineEntry entry = new DeadlineEntry();
+      entry.kind = AlertKind.UNASSIGNED.name();
+      entry.target = SlaTarget.NONE.name();
+      entry.level = 1;
+      entry.label = "queued@" + s.queuedSince;
+      entry.atMillis = settings.calendar(s.calendar)
+          .addBusinessTime(Instant.ofEpochMilli(s.queuedSince), settings.unassignedAfter())
+          .toEpochMilli();
+      entry.recipients = new ArrayList<>(settings.unassignedRecipients());
+      schedule(c, entry);
+    }
+  }
+
+  private void schedule(CaseState c, DeadlineEntry entry) {
+    String id = AlertFactory.alertId(c.caseId, AlertKind.valueOf(entry.kind),
+        SlaTarget.valueOf(entry.target), entry.level, entry.label, entry.cycle);
+    if (c.sla.alertIds.contains(id)) {
+      return;
+    }
+    entry.caseId = c.caseId;
+    entry.pointId = entry.target + ":" + entry.label + ":" + entry.cycle;
+    c.sla.scheduled.put(entry.pointId, entry.atMillis);
+    index.put(entry);
+  }
+
+  /** The wall-clock punctuation: fires what is due, at most {@link #MAX_PER_PUNCTUATION}. */
+  void fireDue(long now) {
+    List<DeadlineEntry> due = index.due(now, MAX_PER_PUNCTUATION);
+    for (DeadlineEntry entry : due) {
+      index.delete(entry.atMillis, entry.caseId, entry.pointId);
+      CaseState c = manager.caseState(entry.caseId);
+      Long at = c == null ? null : c.sla.scheduled.get(entry.pointId);
+      if (at == null || at != entry.atMillis) {
+        continue; // stale: the case was recomputed or is gone
+      }
+      c.sla.scheduled.remove(entry.pointId);
+      AlertKind kind = AlertKind.valueOf(entry.kind);
+      if (kind == AlertKind.SLA_WARNING && entry.dueAtMillis != null && now >= entry.dueAtMillis) {
+        // The deadline itself has passed (downtime, late data): the breach alert says it all.
+        manager.saveCase(c);
+        continue;
+      }
+      emit(c, deadlineAlert(c, entry, now), now);
+      manager.saveCase(c);
+    }
+    if (due.size() == MAX_PER_PUNCTUATION) {
+      log.warn("event=deadline-backlog handled={} action=continue-next-punctuation", due.size());
+    }
+  }
+
+  private Alert deadlineAlert(CaseState c, DeadlineEntry e, long now) {
+    AlertKind kind = AlertKind.valueOf(e.kind);
+    SlaTarget target = SlaTarget.valueOf(e.target);
+    Alert.Builder a = alerts.base(c, kind, target, e.level, e.label, e.cycle, e.recipients, now);
+    String what = AlertFactory.targetName(target);
+    ClockState state = c.sla.clocks.get(target.name());
+    java.time.ZoneId zone = settings.calendar(state == null ? c.sla.calendar : state.calendar).zone();
+    String who = AlertFactory.who(c);
+    switch (kind) {
+      case SLA_WARNING -> a.setDueAt(Instant.ofEpochMilli(e.dueAtMillis)).setSummary(String.format(
+          "%s: %s warning (%s), due %s, %s left; %s", c.caseNumber, what, e.label,
+          AlertFactory.time(e.dueAtMillis, zone), AlertFactory.human(e.dueAtMillis - now), who));
+      case SLA_BREACH -> a.setDueAt(Instant.ofEpochMilli(e.dueAtMillis))
+          .setLateByMillis(Math.max(0, now - e.dueAtMillis)).setSummary(String.format(
+              "%s: %s target breached, was due %s; %s", c.caseNumber, what,
+              AlertFactory.time(e.dueAtMillis, zone), who));
+      case SLA_ESCALATION -> a.setDueAt(Instant.ofEpochMilli(e.dueAtMillis))
+          .setLateByMillis(Math.max(0, now - e.dueAtMillis)).setSummary(String.format(
+              "%s: %s overdue by %s, escalation level %d; %s", c.caseNumber, what,
+              AlertFactory.human(now - e.dueAtMillis), e.level, who));
+      case UNASSIGNED -> a.setDueAt(Instant.ofEpochMilli(e.atMillis))
+          .setLateByMillis(Math.max(0, now - e.atMillis)).setSummary(String.format(
+              "%s: waiting without an owner since %s in the queue of team %s",
+              c.caseNumber, AlertFactory.time(c.sla.queuedSince == null ? e.atMillis : c.sla.queuedSince, zone),
+              c.team));
+      default -> a.setSummary(c.caseNumber + ": " + kind);
+    }
+    if (c.repeat) {
+      a.setSummary(a.getSummary() + " [repeat complaint, same category]");
+    }
+    return a.build();
+  }
+
+  /** Emits the alert unless this case already sent one with the same id. */
+  void emit(CaseState c, Alert alert, long at) {
+    if (c.sla.alertIds.contains(alert.getAlertId())) {
+      return;
+    }
+    c.sla.alertIds.add(alert.getAlertId());
+    manager.emit(new CaseOutput.AlertOut(alert), c.caseId, at);
+    log.info("event=alert kind={} caseNumber={} target={} level={} severity={} alertId={}",
+        alert.getKind(), c.caseNumber, alert.getTarget(), alert.getLevel(), alert.getSeverity(),
+        alert.getAlertId());
+  }
+
+  // ---- results ---------------------------------------------------------------------------
+
+  List<SlaResult> results(CaseState c) {
+    List<SlaResult> out = new ArrayList<>();
+    List<ClockState> all = new ArrayList<>(c.sla.pastNextResponses);
+    all.addAll(c.sla.clocks.values());
+    all.sort(java.util.Comparator.comparing((ClockState s) -> SlaTarget.valueOf(s.target).ordinal())
+        .thenComparingInt(s -> s.cycle));
+    for (ClockState state : all) {
+      SlaClock clock = state.clock();
+      BusinessCalendar calendar = settings.calendar(state.calendar);
+      Instant end = Instant.ofEpochMilli(state.completedAtMillis != null ? state.completedAtMillis
+          : c.resolvedAt != null ? c.resolvedAt : manager.context().currentSystemTimeMs());
+      SlaOutcome outcome = clock.outcome(end, calendar);
+      out.add(SlaResult.newBuilder()
+          .setTarget(clock.target())
+          .setDueAt(state.dueAtMillis == null ? null : Instant.ofEpochMilli(state.dueAtMillis))
+          .setOutcome(outcome)
+          .setCompletedAt(state.completedAtMillis == null ? null : Instant.ofEpochMilli(state.completedAtMillis))
+          .setBusinessMillisUsed(clock.used(end, calendar).toMillis())
+          .build());
+    }
+    return out;
+  }
+
+  /** Both regulatory clocks met; null when the regulatory clock is off. */
+  Boolean regulatoryTimely(CaseState c) {
+    if (!settings.policies().regulatory().enabled()) {
+      return null;
+    }
+    boolean timely = true;
+    for (SlaTarget target : List.of(SlaTarget.REGULATORY_RESPONSE, SlaTarget.REGULATORY_FINAL)) {
+      ClockState state = c.sla.clocks.get(target.name());
+      if (state == null) {
+        return null;
+      }
+      Instant end = Instant.ofEpochMilli(state.completedAtMillis != null ? state.completedAtMillis
+          : c.resolvedAt != null ? c.resolvedAt : manager.context().currentSystemTimeMs());
+      timely &= state.clock().outcome(end, settings.calendar(state.calendar)) == SlaOutcome.MET;
+    }
+    return timely;
+  }
+
+  private static Long millis(Instant t) {
+    return t == null ? null : t.toEpochMilli();
+  }
+}
