@@ -1,16 +1,20 @@
 package com.complaintflow.launcher;
 
+import com.complaintflow.launcher.demo.DemoCommand;
 import com.complaintflow.launcher.load.LoadCommand;
+import com.complaintflow.launcher.stack.ChildJvmServices;
 import com.complaintflow.launcher.tail.TailCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code ./complaintflow <command>}: the local stack, tail and load. */
+/** {@code ./complaintflow <command>}: the local stack, the demo, tail, load, and each service alone. */
 @Command(name = "complaintflow", mixinStandardHelpOptions = true, version = "ComplaintFlow 0.1.0-SNAPSHOT",
     description = "Runs ComplaintFlow locally and helps you look into it.",
-    subcommands = {LocalCommand.class, TailCommand.class, LoadCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {LocalCommand.class, DemoCommand.class, TailCommand.class, LoadCommand.class,
+        ServiceCommand.Intake.class, ServiceCommand.Processor.class, ServiceCommand.AlertSink.class,
+        ConfigDocsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   static final String LOGBACK_RESOURCE = "com/complaintflow/launcher/launcher-logback.xml";
 
@@ -25,7 +29,9 @@ public final class Main implements Runnable {
   public static void main(String[] args) {
     // before any logger exists: the services' jars on our classpath bring their own logback.xml
     if (System.getProperty("logback.configurationFile") == null) {
-      System.setProperty("logback.configurationFile", LOGBACK_RESOURCE);
+      // names, not ServiceEnvironment: initializing it loads the services' classes before logging is set up
+      boolean runsAService = args.length > 0 && java.util.Set.of("intake", "processor", "alert-sink").contains(args[0]);
+      System.setProperty("logback.configurationFile", runsAService ? ChildJvmServices.SERVICE_LOGBACK : LOGBACK_RESOURCE);
     }
     System.exit(commandLine().execute(args));
   }

@@ -1,17 +1,21 @@
 package com.complaintflow.launcher.stack;
 
+import com.complaintflow.alerts.AlertSinkConfig;
 import com.complaintflow.common.config.ConfigLoader;
+import com.complaintflow.intake.IntakeConfig;
+import com.complaintflow.processor.config.ProcessorConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.config.ConfigDef;
 
 /**
  * The one place that turns the local stack's endpoints into each service's configuration, as the
  * environment variables {@code COMPLAINTFLOW_<KEY>} that {@link ConfigLoader} reads. The launcher
- * (child JVMs) and docker-compose.yml use the same keys; {@link #KNOWN_KEYS} lists, per service,
- * every key this project sets from outside, and a test checks docker-compose.yml against it.
+ * (child JVMs) and docker-compose.yml use the same keys; {@link #DEFINITIONS} holds each service's
+ * own ConfigDef, and tests check the launcher's keys and docker-compose.yml against them.
  */
 public final class ServiceEnvironment {
   public static final String INTAKE = "intake";
@@ -28,23 +32,31 @@ public final class ServiceEnvironment {
   static final String MAILBOX_NAME = "complaints";
 
   /**
-   * Configuration keys set from outside, per service (the services' ConfigDefs own their meaning).
-   * Keys of the form {@code mail.complaints.*} are the intake's per-mailbox settings.
+   * Each service's configuration definition: the keys it reads by name (from a file or as
+   * {@code COMPLAINTFLOW_<KEY>}). Open-ended key families come on top, see {@link #ENV_PREFIXES}.
    */
+  public static final Map<String, ConfigDef> DEFINITIONS = orderedDefs();
+
+  /**
+   * Key prefixes each service's main class also takes from the environment although its ConfigDef
+   * does not list every key (ConfigLoader's pass-through prefixes, as the mains give them). Keys of
+   * these families whose names hold '-' or '_' cannot come from the environment (its '_' turns
+   * into '.'): give them in a properties file.
+   */
+  public static final Map<String, List<String>> ENV_PREFIXES = Map.of(
+      INTAKE, List.of("kafka.", "mail.", "topic.", "schema.registry."),
+      PROCESSOR, List.of("kafka.", "topic.", "schema.registry.", "sla.", "calendar.", "team.", "repeat."),
+      ALERT_SINK, List.of("kafka.", "team.", "calendar.", "topic."));
+
+  /** The intake's per-mailbox settings, {@code mail.<mailbox>.<setting>} (MailboxSettings). */
+  static final Set<String> MAILBOX_SETTINGS = Set.of(
+      "host", "port", "protocol", "starttls", "user", "password", "folder", "processed.folder", "failed.folder");
+
+  /** Keys named in each service's ConfigDef. */
   public static final Map<String, Set<String>> KNOWN_KEYS = Map.of(
-      INTAKE, Set.of(
-          "kafka.bootstrap.servers", "schema.registry.url",
-          "http.port", "http.bind.address", "http.api.keys", "phone.default.region",
-          "mail.mailboxes",
-          "mail.complaints.host", "mail.complaints.port", "mail.complaints.protocol",
-          "mail.complaints.user", "mail.complaints.password", "mail.complaints.folder"),
-      PROCESSOR, Set.of(
-          "kafka.bootstrap.servers", "schema.registry.url", "application.id", "state.dir",
-          "internal.topic.replication.factor"),
-      ALERT_SINK, Set.of(
-          "kafka.bootstrap.servers", "schema.registry.url", "group.id",
-          "smtp.host", "smtp.port", "smtp.security", "smtp.username", "smtp.password",
-          "mail.from"));
+      INTAKE, DEFINITIONS.get(INTAKE).names(),
+      PROCESSOR, DEFINITIONS.get(PROCESSOR).names(),
+      ALERT_SINK, DEFINITIONS.get(ALERT_SINK).names());
 
   private ServiceEnvironment() {}
 
@@ -97,17 +109,66 @@ public final class ServiceEnvironment {
     return env;
   }
 
-  /** The env variable names a service may be given, from {@link #KNOWN_KEYS}. */
+  /** The env variable names of the keys in a service's ConfigDef. */
   public static Set<String> knownEnvNames(String service) {
-    Set<String> keys = KNOWN_KEYS.get(service);
-    if (keys == null) {
-      throw new IllegalArgumentException("unknown service " + service);
+    return Set.copyOf(definition(service).names().stream().map(ConfigLoader::envName).toList());
+  }
+
+  public static ConfigDef definition(String service) {
+    ConfigDef def = DEFINITIONS.get(service);
+    if (def == null) {
+      throw new IllegalArgumentException("unknown service " + service + "; known: " + DEFINITIONS.keySet());
     }
-    return Set.copyOf(keys.stream().map(ConfigLoader::envName).toList());
+    return def;
+  }
+
+  /**
+   * True when the service reads this key: named in its ConfigDef, a per-mailbox setting of the
+   * intake ({@code mail.<mailbox>.host}), or a Kafka client setting passed through ({@code kafka.*}).
+   */
+  public static boolean isKnownKey(String service, String key) {
+    if (definition(service).names().contains(key) || key.startsWith("kafka.")) {
+      return true;
+    }
+    if (service.equals(INTAKE) && key.startsWith("mail.")) {
+      String rest = key.substring("mail.".length());
+      int dot = rest.indexOf('.');
+      return dot > 0 && MAILBOX_SETTINGS.contains(rest.substring(dot + 1));
+    }
+    return false;
+  }
+
+  /**
+   * True when the service's main class takes this environment variable: the env name of a ConfigDef
+   * key, or of a key under one of its pass-through prefixes (ConfigLoader turns {@code _} into {@code .}).
+   */
+  public static boolean readsEnv(String service, String envName) {
+    if (knownEnvNames(service).contains(envName)) {
+      return true;
+    }
+    if (!envName.startsWith(ConfigLoader.ENV_PREFIX)) {
+      return false;
+    }
+    String dotted = envName.substring(ConfigLoader.ENV_PREFIX.length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+    for (String prefix : ENV_PREFIXES.get(service)) {
+      if (dotted.startsWith(prefix)) {
+        // mail.* holds the intake's mailboxes: only their known settings are read
+        return !prefix.equals("mail.") || isKnownKey(service, dotted);
+      }
+    }
+    return false;
   }
 
   private static int portOf(String url) {
     return java.net.URI.create(url).getPort();
+  }
+
+  private static Map<String, ConfigDef> orderedDefs() {
+    Map<String, ConfigDef> m = new LinkedHashMap<>();
+    m.put(INTAKE, IntakeConfig.CONFIG_DEF);
+    m.put(PROCESSOR, ProcessorConfig.DEFINITION);
+    m.put(ALERT_SINK, AlertSinkConfig.CONFIG);
+    return java.util.Collections.unmodifiableMap(m);
   }
 
   private static Map<String, String> orderedMap(String... keysAndValues) {

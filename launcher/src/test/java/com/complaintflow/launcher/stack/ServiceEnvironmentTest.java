@@ -1,10 +1,15 @@
 package com.complaintflow.launcher.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.complaintflow.alerts.AlertSinkConfig;
+import com.complaintflow.common.config.ConfigLoader;
+import com.complaintflow.intake.IntakeConfig;
 import com.complaintflow.launcher.LauncherFixtures;
+import com.complaintflow.processor.config.ProcessorConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,9 +29,27 @@ class ServiceEnvironmentTest {
   void everyKeyTheLauncherSetsIsAKnownKey() {
     for (String service : ServiceEnvironment.MAIN_CLASSES.keySet()) {
       Map<String, String> config = ServiceEnvironment.config(service, LauncherFixtures.endpoints(), Path.of("/d"));
-      assertTrue(ServiceEnvironment.KNOWN_KEYS.get(service).containsAll(config.keySet()),
-          service + ": " + config.keySet() + " vs " + ServiceEnvironment.KNOWN_KEYS.get(service));
+      for (String key : config.keySet()) {
+        assertTrue(ServiceEnvironment.isKnownKey(service, key), service + " does not read " + key
+            + "; its ConfigDef has " + ServiceEnvironment.KNOWN_KEYS.get(service));
+        assertTrue(ServiceEnvironment.readsEnv(service, ConfigLoader.envName(key)),
+            service + " does not read " + ConfigLoader.envName(key) + " from the environment");
+      }
     }
+  }
+
+  @Test
+  void knownKeysComeFromTheServicesOwnConfigDefinitions() {
+    assertEquals(IntakeConfig.CONFIG_DEF.names(), ServiceEnvironment.KNOWN_KEYS.get(ServiceEnvironment.INTAKE));
+    assertEquals(ProcessorConfig.DEFINITION.names(), ServiceEnvironment.KNOWN_KEYS.get(ServiceEnvironment.PROCESSOR));
+    assertEquals(AlertSinkConfig.CONFIG.names(), ServiceEnvironment.KNOWN_KEYS.get(ServiceEnvironment.ALERT_SINK));
+    assertTrue(ServiceEnvironment.isKnownKey(ServiceEnvironment.INTAKE, "mail.support.processed.folder"));
+    assertTrue(ServiceEnvironment.isKnownKey(ServiceEnvironment.ALERT_SINK, "kafka.security.protocol"));
+    assertFalse(ServiceEnvironment.isKnownKey(ServiceEnvironment.INTAKE, "mail.support.colour"));
+    assertFalse(ServiceEnvironment.isKnownKey(ServiceEnvironment.PROCESSOR, "smtp.host"));
+    assertTrue(ServiceEnvironment.readsEnv(ServiceEnvironment.ALERT_SINK, "COMPLAINTFLOW_TEAM_BILLING_RECIPIENTS"));
+    assertFalse(ServiceEnvironment.readsEnv(ServiceEnvironment.INTAKE, "COMPLAINTFLOW_SMTP_HOST"));
+    assertFalse(ServiceEnvironment.readsEnv(ServiceEnvironment.INTAKE, "COMPLAINTFLOW_MAIL_SUPPORT_COLOUR"));
   }
 
   @Test
