@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CaseStatusReader implements ResolvedCases, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CaseStatusReader.class);
+  /** How long a just-created cases topic may take to show up in metadata. */
+  private static final Duration METADATA_WAIT = Duration.ofSeconds(10);
 
   private final String topic;
   private final Consumer<String, byte[]> consumer;
@@ -45,8 +47,7 @@ public final class CaseStatusReader implements ResolvedCases, AutoCloseable {
   }
 
   public void start(Duration timeout) {
-    List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    List<TopicPartition> partitions = TopicPartitions.of(consumer, topic, METADATA_WAIT);
     if (partitions.isEmpty()) {
       log.warn("event=cases-topic-missing topic={} effect=no-alert-is-dropped-as-resolved", topic);
       return;

@@ -49,8 +49,7 @@ public final class KafkaOutcomeStore implements OutcomeStore, AutoCloseable {
 
   /** Reads the topic from the beginning up to its current end. */
   public void load(Duration timeout) {
-    List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    List<TopicPartition> partitions = TopicPartitions.of(consumer, topic, timeout);
     if (partitions.isEmpty()) {
       throw new KafkaException("outcome topic " + topic + " does not exist; create it compacted or set "
           + "topic.alerts.sent.create=true");

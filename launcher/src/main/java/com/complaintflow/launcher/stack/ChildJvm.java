@@ -97,6 +97,11 @@ public final class ChildJvm {
     return process == null ? -1 : process.pid();
   }
 
+  /** Completes when the process ends, however it ends. */
+  public java.util.concurrent.CompletableFuture<Process> onExit() {
+    return process == null ? java.util.concurrent.CompletableFuture.completedFuture(null) : process.onExit();
+  }
+
   /** Exit code of a finished process, for error messages. */
   public int exitValue() {
     return process.exitValue();

@@ -170,6 +170,27 @@ public final class LocalStack implements AutoCloseable {
     done("services", t3, services.isEmpty() ? "none"
         : String.join(", ", services.stream().map(s -> s.name() + " (pid " + s.pid() + ")").toList()));
     endpoints.writeTo(dataDir.resolve(ENDPOINTS_FILE));
+    watchServices();
+  }
+
+  /**
+   * A service that dies later (lost its broker for good, bad settings found late) would otherwise
+   * go unnoticed behind a running stack: say so on the console, once, with its log's last lines.
+   */
+  private void watchServices() {
+    for (ChildJvm service : services) {
+      service.onExit().thenRun(() -> {
+        synchronized (this) {
+          if (closed) {
+            return;
+          }
+        }
+        progress.println("!! service " + service.name() + " stopped unexpectedly (exit code "
+            + service.exitValue() + "); its log " + service.logFile() + " ends with:\n"
+            + service.logTail(15));
+        progress.flush();
+      });
+    }
   }
 
   /** A service that dies at once has bad configuration: say so now rather than later. */
