@@ -52,7 +52,8 @@ public final class IntakeConfig extends AbstractConfig {
   public static final String HTTP_API_KEYS_CONFIG = "http.api.keys";
   private static final String HTTP_API_KEYS_DOC =
       "API keys accepted on /api/v1 (X-Api-Key header, Authorization: Bearer, or the password of "
-          + "Basic auth for Twilio). Comma-separated. Empty: every API call is refused with 401.";
+          + "Basic auth for Twilio). Comma-separated. An entry sha256:<64 hex> is the SHA-256 of a key "
+          + "(ApiKeyHash prints it), so the key itself need not be stored. Empty: every API call is refused with 401.";
 
   public static final String HTTP_ACK_TIMEOUT_MS_CONFIG = "http.ack.timeout.ms";
   private static final String HTTP_ACK_TIMEOUT_MS_DOC =

@@ -19,7 +19,8 @@ public final class ApiKeyAuthenticator {
   private final List<byte[]> keyDigests;
 
   public ApiKeyAuthenticator(List<String> keys) {
-    this.keyDigests = keys.stream().map(ApiKeyAuthenticator::sha256).toList();
+    // an entry sha256:<hex> is a stored hash (ApiKeyHash), anything else a key in clear text
+    this.keyDigests = keys.stream().map(com.complaintflow.common.security.ApiKeyHash::digestOfEntry).toList();
   }
 
   public boolean isValid(String presented) {
