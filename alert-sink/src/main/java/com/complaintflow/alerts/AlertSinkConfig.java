@@ -48,6 +48,14 @@ public final class AlertSinkConfig extends AbstractConfig {
   public static final String SENT_TOPIC_CREATE_CONFIG = "topic.alerts.sent.create";
   private static final String SENT_TOPIC_CREATE_DOC =
       "Create the sent-records topic (compact,delete) at start-up when it is missing.";
+  public static final String UNDECODABLE_TOPIC_CONFIG = "topic.alerts.undecodable";
+  private static final String UNDECODABLE_TOPIC_DOC =
+      "Topic receiving an unchanged copy (key and value bytes, original headers) of every record on the alerts topic"
+          + " that is not a decodable Alert, with headers naming its source topic, partition, offset and the reason."
+          + " The record's offset is committed only after the copy is acknowledged.";
+  public static final String UNDECODABLE_TOPIC_CREATE_CONFIG = "topic.alerts.undecodable.create";
+  private static final String UNDECODABLE_TOPIC_CREATE_DOC =
+      "Create the undecodable-records topic (1 partition, broker default retention) at start-up when it is missing.";
   public static final String SENT_RETENTION_CONFIG = "sent.retention.ms";
   private static final String SENT_RETENTION_DOC =
       "How long a sent record is kept (topic retention.ms and in-memory). Must exceed the retention"
@@ -134,6 +142,8 @@ public final class AlertSinkConfig extends AbstractConfig {
       .define(GROUP_ID_CONFIG, Type.STRING, "complaintflow-alert-sink", Importance.MEDIUM, GROUP_ID_DOC)
       .define(SENT_TOPIC_CONFIG, Type.STRING, "alerts.sent", Importance.MEDIUM, SENT_TOPIC_DOC)
       .define(SENT_TOPIC_CREATE_CONFIG, Type.BOOLEAN, true, Importance.LOW, SENT_TOPIC_CREATE_DOC)
+      .define(UNDECODABLE_TOPIC_CONFIG, Type.STRING, "alerts.undecodable", Importance.MEDIUM, UNDECODABLE_TOPIC_DOC)
+      .define(UNDECODABLE_TOPIC_CREATE_CONFIG, Type.BOOLEAN, true, Importance.LOW, UNDECODABLE_TOPIC_CREATE_DOC)
       .define(SENT_RETENTION_CONFIG, Type.LONG, Duration.ofDays(30).toMillis(), Range.atLeast(60_000L),
           Importance.LOW, SENT_RETENTION_DOC)
       .define(CASES_LOOKBACK_CONFIG, Type.LONG, Duration.ofDays(14).toMillis(), Range.atLeast(0L),
@@ -195,6 +205,14 @@ public final class AlertSinkConfig extends AbstractConfig {
 
   public boolean createSentTopic() {
     return getBoolean(SENT_TOPIC_CREATE_CONFIG);
+  }
+
+  public String undecodableTopic() {
+    return getString(UNDECODABLE_TOPIC_CONFIG);
+  }
+
+  public boolean createUndecodableTopic() {
+    return getBoolean(UNDECODABLE_TOPIC_CREATE_CONFIG);
   }
 
   public Duration sentRetention() {

@@ -11,6 +11,7 @@ import com.complaintflow.alerts.mail.MessageIds;
 import com.complaintflow.alerts.state.CaseStatusReader;
 import com.complaintflow.alerts.state.KafkaDeadLetters;
 import com.complaintflow.alerts.state.KafkaOutcomeStore;
+import com.complaintflow.alerts.state.KafkaUndecodableRecords;
 import com.complaintflow.common.config.ConfigLoader;
 import com.complaintflow.schemas.avro.Alert;
 import com.complaintflow.schemas.topics.TopicCatalog;
@@ -51,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * commits), follows {@code cases} and the outcome topic, drives the {@link DeliveryEngine}, and
  * commits each partition only up to its oldest alert that is not yet sent, dead-lettered or
  * dropped. A held or retrying alert is therefore read again after a restart, and the outcome topic
- * makes that replay send nothing twice.
+ * makes that replay send nothing twice. A record that is not a decodable Alert is copied unchanged
+ * to the undecodable-records topic before its offset may be committed.
  */
 public final class AlertSinkService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AlertSinkService.class);
@@ -110,6 +112,8 @@ public final class AlertSinkService implements AutoCloseable {
     }
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(common),
             new StringSerializer(), new ByteArraySerializer());
+        KafkaProducer<byte[], byte[]> rawProducer = new KafkaProducer<>(producerConfig(common),
+            new ByteArraySerializer(), new ByteArraySerializer());
         KafkaOutcomeStore outcomes = new KafkaOutcomeStore(config.sentTopic(),
             new KafkaConsumer<>(readerConfig(common), new StringDeserializer(), new ByteArrayDeserializer()),
             producer, clock, config.sentRetention());
@@ -117,6 +121,7 @@ public final class AlertSinkService implements AutoCloseable {
             new KafkaConsumer<>(readerConfig(common), new StringDeserializer(), new ByteArrayDeserializer()),
             catalog.cases().valueSerde().deserializer(), clock, config.casesLookback())) {
       ensureSentTopic(common);
+      ensureUndecodableTopic(common);
       outcomes.load(STARTUP_TIMEOUT);
       cases.start(STARTUP_TIMEOUT);
       AlertEmailComposer composer = new AlertEmailComposer(sender.session(), config.mailFrom(),
@@ -130,7 +135,7 @@ public final class AlertSinkService implements AutoCloseable {
           new DeliveryEngine.Settings(config.teamRecipients(), config.stormDigestDelay(),
               config.stormDigestMaxAlerts(), config.retryGiveUpAfter()),
           stats);
-      loop(common, engine, outcomes, cases);
+      loop(common, engine, outcomes, cases, new KafkaUndecodableRecords(config.undecodableTopic(), rawProducer));
       terminated.complete(null);
     } catch (Throwable e) {
       failed = true;
@@ -143,11 +148,12 @@ public final class AlertSinkService implements AutoCloseable {
   }
 
   private void loop(Map<String, Object> common, DeliveryEngine engine, KafkaOutcomeStore outcomes,
-      CaseStatusReader cases) {
+      CaseStatusReader cases, KafkaUndecodableRecords undecodable) {
     Deserializer<Alert> alerts = catalog.alerts().valueSerde().deserializer();
     String topic = catalog.alerts().name();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(groupConfig(common),
-        new StringDeserializer(), new ByteArrayDeserializer())) {
+    // keys as bytes: an undecodable record is copied exactly as it came
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(groupConfig(common),
+        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
       consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
         @Override
@@ -176,7 +182,7 @@ public final class AlertSinkService implements AutoCloseable {
           config.sentTopic(), config.groupId());
       ready.complete(null);
       try {
-        poll(consumer, engine, outcomes, cases, alerts, committed);
+        poll(consumer, engine, outcomes, cases, alerts, undecodable, committed);
       } catch (Throwable e) {
         // no commit while the consumer closes: whatever was in flight is read again on restart
         failed = true;
@@ -187,8 +193,9 @@ public final class AlertSinkService implements AutoCloseable {
     }
   }
 
-  private void poll(KafkaConsumer<String, byte[]> consumer, DeliveryEngine engine, KafkaOutcomeStore outcomes,
-      CaseStatusReader cases, Deserializer<Alert> alerts, Map<TopicPartition, OffsetAndMetadata> committed) {
+  private void poll(KafkaConsumer<byte[], byte[]> consumer, DeliveryEngine engine, KafkaOutcomeStore outcomes,
+      CaseStatusReader cases, Deserializer<Alert> alerts, KafkaUndecodableRecords undecodable,
+      Map<TopicPartition, OffsetAndMetadata> committed) {
     boolean paused = false;
     while (running) {
       Duration wait = config.pollInterval();
@@ -197,9 +204,9 @@ public final class AlertSinkService implements AutoCloseable {
         Duration untilDue = Duration.between(clock.instant(), next);
         wait = untilDue.isNegative() ? Duration.ZERO : (untilDue.compareTo(wait) < 0 ? untilDue : wait);
       }
-      for (ConsumerRecord<String, byte[]> r : consumer.poll(wait)) {
+      for (ConsumerRecord<byte[], byte[]> r : consumer.poll(wait)) {
         TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-        Alert alert = decode(alerts, r);
+        Alert alert = decode(alerts, undecodable, r);
         if (alert == null) {
           engine.skip(tp, r.offset());
         } else {
@@ -224,24 +231,35 @@ public final class AlertSinkService implements AutoCloseable {
     }
   }
 
-  private Alert decode(Deserializer<Alert> alerts, ConsumerRecord<String, byte[]> r) {
+  /** The alert, or null after the record was copied to the undecodable-records topic (and acknowledged). */
+  private Alert decode(Deserializer<Alert> alerts, KafkaUndecodableRecords undecodable, ConsumerRecord<byte[], byte[]> r) {
+    String reason;
+    String detail;
     if (r.value() == null) {
-      stats.undecodable.incrementAndGet();
-      log.warn("event=alert-skipped reason=empty-alert topic={} partition={} offset={}", r.topic(), r.partition(),
-          r.offset());
-      return null;
+      reason = "empty-alert";
+      detail = "record without a value";
+    } else {
+      try {
+        Alert alert = alerts.deserialize(r.topic(), r.headers(), r.value());
+        if (alert != null) {
+          return alert;
+        }
+        reason = "empty-alert";
+        detail = "record value decodes to nothing";
+      } catch (SerializationException e) {
+        reason = "undecodable-alert";
+        detail = e.getMessage();
+      }
     }
-    try {
-      return alerts.deserialize(r.topic(), r.headers(), r.value());
-    } catch (SerializationException e) {
-      stats.undecodable.incrementAndGet();
-      log.warn("event=alert-skipped reason=undecodable-alert topic={} partition={} offset={} detail=\"{}\"",
-          r.topic(), r.partition(), r.offset(), e.getMessage());
-      return null;
-    }
+    // on failure the exception stops the sink before any commit: the record is read again after a restart
+    undecodable.copy(r, reason, detail);
+    stats.undecodable.incrementAndGet();
+    log.warn("event=alert-skipped reason={} topic={} partition={} offset={} copiedTo={} detail=\"{}\"", reason,
+        r.topic(), r.partition(), r.offset(), undecodable.topic(), detail);
+    return null;
   }
 
-  private void commit(KafkaConsumer<String, byte[]> consumer, DeliveryEngine engine,
+  private void commit(KafkaConsumer<byte[], byte[]> consumer, DeliveryEngine engine,
       Map<TopicPartition, OffsetAndMetadata> committed, Set<TopicPartition> partitions) {
     Map<TopicPartition, OffsetAndMetadata> changed = new HashMap<>();
     engine.committable().forEach((tp, offset) -> {
@@ -256,19 +274,28 @@ public final class AlertSinkService implements AutoCloseable {
   }
 
   private void ensureSentTopic(Map<String, Object> common) throws Exception {
-    if (!config.createSentTopic()) {
-      return;
+    if (config.createSentTopic()) {
+      ensureTopic(common, new NewTopic(config.sentTopic(), Optional.of(1), Optional.empty()).configs(Map.of(
+          "cleanup.policy", "compact,delete",
+          "retention.ms", Long.toString(config.sentRetention().toMillis()))));
     }
+  }
+
+  private void ensureUndecodableTopic(Map<String, Object> common) throws Exception {
+    if (config.createUndecodableTopic()) {
+      ensureTopic(common, new NewTopic(config.undecodableTopic(), Optional.of(1), Optional.empty()));
+    }
+  }
+
+  private static void ensureTopic(Map<String, Object> common, NewTopic topic) throws Exception {
     try (Admin admin = Admin.create(common)) {
-      if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(config.sentTopic())) {
+      if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic.name())) {
         return;
       }
-      NewTopic topic = new NewTopic(config.sentTopic(), Optional.of(1), Optional.empty()).configs(Map.of(
-          "cleanup.policy", "compact,delete",
-          "retention.ms", Long.toString(config.sentRetention().toMillis())));
       try {
         admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-        log.info("event=topic-created topic={} cleanupPolicy=compact,delete", config.sentTopic());
+        log.info("event=topic-created topic={} cleanupPolicy={}", topic.name(),
+            topic.configs() == null ? "default" : topic.configs().getOrDefault("cleanup.policy", "default"));
       } catch (java.util.concurrent.ExecutionException e) {
         if (!(e.getCause() instanceof TopicExistsException)) {
           throw e;

@@ -3,6 +3,7 @@ package com.complaintflow.alerts;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,6 +77,7 @@ class AlertSinkIT {
   private String casesTopic;
   private String deadTopic;
   private String sentTopic;
+  private String undecodableTopic;
   private String group;
 
   @BeforeEach
@@ -84,6 +86,7 @@ class AlertSinkIT {
     casesTopic = kafka.newTopic("cases", 1);
     deadTopic = kafka.newTopic("alerts-dead", 1);
     sentTopic = kafka.topic("alerts-sent");
+    undecodableTopic = kafka.topic("alerts-undecodable");
     group = kafka.topic("sink");
     try (ServerSocket socket = new ServerSocket(0)) {
       smtpPort = socket.getLocalPort();
@@ -324,6 +327,103 @@ class AlertSinkIT {
     assertEquals("k-CF-777-SLA_BREACH-FIRST_RESPONSE-1", dead.get(0).key());
   }
 
+  // a record that is no Alert is not lost: copied unchanged, with its coordinates, before its offset is committed
+  @Test
+  void undecodableRecordsAreCopiedUnchangedToTheUndecodableTopicBeforeTheirOffsetIsCommitted() throws Exception {
+    mail.start();
+    byte[] key = {(byte) 0xff, 0x00, 'k'};
+    byte[] garbage = "not an avro alert \u0000\u00ff".getBytes(StandardCharsets.ISO_8859_1);
+    Alert before = TestAlerts.breach("CF-801", Instant.now(), SUP).build();
+    Alert after = TestAlerts.breach("CF-802", Instant.now(), SUP).build();
+    produceRaw(before, key, garbage, after);
+    AlertSinkService sink = startSink(config(), Clock.systemUTC());
+    awaitTrue(() -> mail.getReceivedMessages().length == 2, "both alerts around the bad records were sent");
+    awaitTrue(() -> committed(0) == 4, "offsets committed past the bad records");
+    assertEquals(2, sink.stats().undecodable.get());
+
+    List<ConsumerRecord<byte[], byte[]>> copies = kafka.readAll(undecodableTopic,
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer(), 2, WAIT);
+    assertEquals(2, copies.size());
+    ConsumerRecord<byte[], byte[]> bad = copies.get(0);
+    assertArrayEquals(key, bad.key());
+    assertArrayEquals(garbage, bad.value());
+    assertEquals("kept", header(bad, "origin"));
+    assertEquals(alertsTopic, header(bad, "complaintflow.source.topic"));
+    assertEquals("0", header(bad, "complaintflow.source.partition"));
+    assertEquals("1", header(bad, "complaintflow.source.offset"));
+    assertEquals("undecodable-alert", header(bad, "complaintflow.reason"));
+    assertNotNull(header(bad, "complaintflow.detail"));
+    ConsumerRecord<byte[], byte[]> tombstone = copies.get(1);
+    assertNull(tombstone.value());
+    assertEquals("2", header(tombstone, "complaintflow.source.offset"));
+    assertEquals("empty-alert", header(tombstone, "complaintflow.reason"));
+  }
+
+  // the copy cannot be written: the sink stops without committing, and a restart copies the record
+  @Test
+  void anUndecodableRecordThatCannotBeCopiedStaysUncommitted() throws Exception {
+    mail.start();
+    byte[] garbage = "still not an alert".getBytes(StandardCharsets.US_ASCII);
+    produceRaw(TestAlerts.breach("CF-811", Instant.now(), SUP).build(), "k".getBytes(StandardCharsets.US_ASCII),
+        garbage, TestAlerts.breach("CF-812", Instant.now(), SUP).build());
+    Map<String, Object> broken = config();
+    broken.put("topic.alerts.undecodable", "no such topic!");
+    broken.put("topic.alerts.undecodable.create", "false");
+    AlertSinkService first = startSink(broken, Clock.systemUTC());
+    awaitTrue(() -> first.terminated().isDone(), "the sink stopped");
+    assertTrue(first.terminated().isCompletedExceptionally());
+    assertTrue(committed(0) <= 1, "nothing committed past the record that could not be copied: " + committed(0));
+
+    startSink(config(), Clock.systemUTC());
+    List<ConsumerRecord<byte[], byte[]>> copies = kafka.readAll(undecodableTopic,
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer(), 1, WAIT);
+    assertArrayEquals(garbage, copies.get(0).value());
+    awaitTrue(() -> committed(0) == 4, "committed after the copy");
+    awaitTrue(() -> messagesFor(SUP).stream().map(m -> {
+      try {
+        return m.getMessageID();
+      } catch (MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    }).collect(Collectors.toSet()).size() == 2, "both alerts sent");
+  }
+
+  /** On partition 0: an alert, the raw record, a tombstone with the same key, an alert. */
+  private void produceRaw(Alert first, byte[] key, byte[] value, Alert last) throws Exception {
+    TopicCatalog catalog = new TopicCatalog(config());
+    org.apache.kafka.common.serialization.Serializer<Alert> alerts = catalog.alerts().valueSerde().serializer();
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerProps(),
+        new org.apache.kafka.common.serialization.ByteArraySerializer(),
+        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(alertsTopic, 0, first.getCaseId().getBytes(StandardCharsets.UTF_8),
+          alerts.serialize(alertsTopic, first))).get();
+      ProducerRecord<byte[], byte[]> raw = new ProducerRecord<>(alertsTopic, 0, key, value);
+      raw.headers().add("origin", "kept".getBytes(StandardCharsets.UTF_8));
+      producer.send(raw).get();
+      producer.send(new ProducerRecord<>(alertsTopic, 0, key, null)).get();
+      producer.send(new ProducerRecord<>(alertsTopic, 0, last.getCaseId().getBytes(StandardCharsets.UTF_8),
+          alerts.serialize(alertsTopic, last))).get();
+    }
+  }
+
+  private long committed(int partition) {
+    try {
+      org.apache.kafka.clients.consumer.OffsetAndMetadata o = kafka.admin().listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+          .get(new org.apache.kafka.common.TopicPartition(alertsTopic, partition));
+      return o == null ? -1 : o.offset();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String header(ConsumerRecord<?, ?> r, String name) {
+    org.apache.kafka.common.header.Header h = r.headers().lastHeader(name);
+    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+  }
+
   private static final class SimulatedCrash extends Error {
     SimulatedCrash() {
       super("simulated crash");
@@ -339,6 +439,7 @@ class AlertSinkIT {
     c.put("topic.cases", casesTopic);
     c.put("topic.alerts.dead", deadTopic);
     c.put("topic.alerts.sent", sentTopic);
+    c.put("topic.alerts.undecodable", undecodableTopic);
     c.put("smtp.host", "127.0.0.1");
     c.put("smtp.port", Integer.toString(smtpPort));
     c.put("smtp.security", "NONE");

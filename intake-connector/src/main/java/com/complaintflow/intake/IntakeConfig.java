@@ -55,6 +55,12 @@ public final class IntakeConfig extends AbstractConfig {
           + "Basic auth for Twilio). Comma-separated. An entry sha256:<64 hex> is the SHA-256 of a key "
           + "(ApiKeyHash prints it), so the key itself need not be stored. Empty: every API call is refused with 401.";
 
+  public static final String HTTP_MAX_DRAIN_BYTES_CONFIG = "http.max.drain.bytes";
+  private static final String HTTP_MAX_DRAIN_BYTES_DOC =
+      "A body over http.max.body.bytes is read and discarded up to this many bytes before the 413 is sent, so that "
+          + "a client still sending receives the answer rather than a connection reset. A larger body (by its "
+          + "Content-Length) is answered at once and the connection closed; 0 turns draining off.";
+
   public static final String HTTP_ACK_TIMEOUT_MS_CONFIG = "http.ack.timeout.ms";
   private static final String HTTP_ACK_TIMEOUT_MS_DOC =
       "How long a request waits for Kafka to acknowledge its record before answering 503.";
@@ -109,6 +115,12 @@ public final class IntakeConfig extends AbstractConfig {
   private static final String MAIL_MAX_MESSAGE_BYTES_DOC =
       "Messages larger than this are not downloaded: reject message-too-large, moved to the failed folder.";
 
+  public static final String MAIL_MAX_READ_ATTEMPTS_CONFIG = "mail.max.read.attempts";
+  private static final String MAIL_MAX_READ_ATTEMPTS_DOC =
+      "Polls in which a message may fail to be fetched or parsed before it is rejected (unreadable-message or "
+          + "unparseable-mime) from its UID alone and moved to the failed folder. Counted in memory per mailbox and UID: "
+          + "after a restart a message gets these attempts again.";
+
   public static final String MAIL_CASE_TAG_PATTERN_CONFIG = "mail.case.tag.pattern";
   private static final String MAIL_CASE_TAG_PATTERN_DOC =
       "Regex finding a case tag in a subject; group 1 is the tag stored in ThreadRefs.caseTag.";
@@ -147,6 +159,7 @@ public final class IntakeConfig extends AbstractConfig {
       .define(HTTP_THREADS_CONFIG, Type.INT, 16, Range.atLeast(1), Importance.LOW, HTTP_THREADS_DOC)
       .define(HTTP_MAX_BODY_BYTES_CONFIG, Type.INT, 1024 * 1024, Range.atLeast(1), Importance.MEDIUM, HTTP_MAX_BODY_BYTES_DOC)
       .define(HTTP_API_KEYS_CONFIG, Type.PASSWORD, "", Importance.HIGH, HTTP_API_KEYS_DOC)
+      .define(HTTP_MAX_DRAIN_BYTES_CONFIG, Type.LONG, 16L * 1024 * 1024, Range.atLeast(0), Importance.LOW, HTTP_MAX_DRAIN_BYTES_DOC)
       .define(HTTP_ACK_TIMEOUT_MS_CONFIG, Type.LONG, 30_000L, Range.atLeast(1), Importance.LOW, HTTP_ACK_TIMEOUT_MS_DOC)
       .define(HTTP_IDEMPOTENCY_CACHE_SIZE_CONFIG, Type.INT, 100_000, Range.atLeast(1), Importance.LOW, HTTP_IDEMPOTENCY_CACHE_SIZE_DOC)
       .define(HTTP_IDEMPOTENCY_TTL_MS_CONFIG, Type.LONG, 24 * 3600_000L, Range.atLeast(1), Importance.LOW, HTTP_IDEMPOTENCY_TTL_MS_DOC)
@@ -161,6 +174,7 @@ public final class IntakeConfig extends AbstractConfig {
       .define(MAIL_BACKOFF_INITIAL_MS_CONFIG, Type.LONG, 1_000L, Range.atLeast(1), Importance.LOW, MAIL_BACKOFF_INITIAL_MS_DOC)
       .define(MAIL_BACKOFF_MAX_MS_CONFIG, Type.LONG, 60_000L, Range.atLeast(1), Importance.LOW, MAIL_BACKOFF_MAX_MS_DOC)
       .define(MAIL_MAX_MESSAGE_BYTES_CONFIG, Type.INT, 25 * 1024 * 1024, Range.atLeast(1024), Importance.LOW, MAIL_MAX_MESSAGE_BYTES_DOC)
+      .define(MAIL_MAX_READ_ATTEMPTS_CONFIG, Type.INT, 3, Range.atLeast(1), Importance.LOW, MAIL_MAX_READ_ATTEMPTS_DOC)
       .define(MAIL_CASE_TAG_PATTERN_CONFIG, Type.STRING, "\\[(CF-\\d+)\\]", Importance.LOW, MAIL_CASE_TAG_PATTERN_DOC)
       .define(RAW_TOPICS_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, RAW_TOPICS_ENABLED_DOC)
       .define(RAW_CONSUMER_GROUP_CONFIG, Type.STRING, "complaintflow-intake", Importance.MEDIUM, RAW_CONSUMER_GROUP_DOC)
@@ -211,6 +225,7 @@ public final class IntakeConfig extends AbstractConfig {
     return java.util.Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
+  public long httpMaxDrainBytes() { return getLong(HTTP_MAX_DRAIN_BYTES_CONFIG); }
   public Duration httpAckTimeout() { return Duration.ofMillis(getLong(HTTP_ACK_TIMEOUT_MS_CONFIG)); }
   public int idempotencyCacheSize() { return getInt(HTTP_IDEMPOTENCY_CACHE_SIZE_CONFIG); }
   public Duration idempotencyTtl() { return Duration.ofMillis(getLong(HTTP_IDEMPOTENCY_TTL_MS_CONFIG)); }
@@ -225,6 +240,7 @@ public final class IntakeConfig extends AbstractConfig {
   public Duration mailBackoffInitial() { return Duration.ofMillis(getLong(MAIL_BACKOFF_INITIAL_MS_CONFIG)); }
   public Duration mailBackoffMax() { return Duration.ofMillis(getLong(MAIL_BACKOFF_MAX_MS_CONFIG)); }
   public int mailMaxMessageBytes() { return getInt(MAIL_MAX_MESSAGE_BYTES_CONFIG); }
+  public int mailMaxReadAttempts() { return getInt(MAIL_MAX_READ_ATTEMPTS_CONFIG); }
   public Pattern caseTagPattern() { return Pattern.compile(getString(MAIL_CASE_TAG_PATTERN_CONFIG)); }
   public boolean rawTopicsEnabled() { return getBoolean(RAW_TOPICS_ENABLED_CONFIG); }
   public String rawConsumerGroup() { return getString(RAW_CONSUMER_GROUP_CONFIG); }

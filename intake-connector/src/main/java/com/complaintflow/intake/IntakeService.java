@@ -90,7 +90,7 @@ public final class IntakeService implements AutoCloseable {
     for (String name : config.mailboxes()) {
       ImapPoller poller = new ImapPoller(MailboxSettings.from(name, config.originals()), mail, sink,
           config.httpAckTimeout(), config.mailPollInterval(), config.mailIdleEnabled(), config.mailBackoffInitial(),
-          config.mailBackoffMax(), config.mailMaxMessageBytes(), clock, ImapPoller.StageHook.NONE);
+          config.mailBackoffMax(), config.mailMaxMessageBytes(), config.mailMaxReadAttempts(), clock, ImapPoller.StageHook.NONE);
       pollers.add(poller);
       checks.add(poller);
       startThread("imap-" + name, poller);
@@ -117,7 +117,8 @@ public final class IntakeService implements AutoCloseable {
       WebComplaintHandler webHandler = new WebComplaintHandler(web, sink, idempotency, config.httpAckTimeout());
       CallHandlers callHandlers = new CallHandlers(calls, cdr, sink, rejects, config.httpAckTimeout(), recentCalls);
       http = new IntakeHttpServer(new InetSocketAddress(config.httpBindAddress(), config.httpPort()), config.httpThreads(),
-          config.httpMaxBodyBytes(), new ApiKeyAuthenticator(config.httpApiKeys()), sink, clock)
+          config.httpMaxBodyBytes(), config.httpMaxDrainBytes(), new ApiKeyAuthenticator(config.httpApiKeys()), sink,
+          config.httpAckTimeout(), clock)
           .addRoute(new Route("POST", "/api/v1/complaints", Channel.WEB, true, webHandler))
           .addRoute(new Route("POST", "/api/v1/calls", Channel.PHONE, true, callHandlers::callRecord))
           .addRoute(new Route("POST", "/api/v1/calls/twilio", Channel.PHONE, true, callHandlers::twilio))

@@ -4,6 +4,7 @@ import com.complaintflow.intake.normalize.FieldError;
 import com.complaintflow.intake.normalize.Reasons;
 import com.complaintflow.intake.normalize.RejectException;
 import com.complaintflow.intake.normalize.Rejects;
+import com.complaintflow.intake.publish.Acks;
 import com.complaintflow.intake.publish.BufferFullException;
 import com.complaintflow.intake.publish.ComplaintSink;
 import com.complaintflow.intake.publish.SinkUnavailableException;
@@ -17,6 +18,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +37,13 @@ import org.slf4j.LoggerFactory;
  * request id, API key, body limit, error mapping (reason -> status, JSON body naming each invalid
  * field) and reject records; routes are added with {@link #addRoute} (e.g. /api/v1/cases/... later).
  *
+ * <p>A refused request is answered only after its reject record was acknowledged by Kafka; when
+ * the record cannot be stored the answer is 503 (429 when the producer's buffer is full), since the
+ * input was then neither accepted nor recorded.
+ *
+ * <p>A body over the limit is read and discarded up to {@code maxDrainBytes} before the 413 is
+ * sent, so that a client still sending its body receives the answer instead of a connection reset.
+ *
  * <p>The worker pool and its queue are bounded: when both are full a new connection is closed at
  * once instead of piling up (the JDK server cannot answer it without a worker).
  */
@@ -48,14 +57,22 @@ public final class IntakeHttpServer implements AutoCloseable {
   private final Map<java.util.regex.Pattern, Map<String, Route>> templates = new ConcurrentHashMap<>();
   private final ApiKeyAuthenticator auth;
   private final int maxBodyBytes;
+  private final long maxDrainBytes;
+  private final Duration ackTimeout;
   private final ComplaintSink sink;
   private final Rejects rejects;
   private final Clock clock;
 
-  public IntakeHttpServer(InetSocketAddress address, int threads, int maxBodyBytes, ApiKeyAuthenticator auth,
-      ComplaintSink sink, Clock clock) throws IOException {
+  /**
+   * @param maxDrainBytes how much of an oversize body is read and discarded before the 413 (0: none)
+   * @param ackTimeout how long a reject record may take to be acknowledged before the answer is 503
+   */
+  public IntakeHttpServer(InetSocketAddress address, int threads, int maxBodyBytes, long maxDrainBytes,
+      ApiKeyAuthenticator auth, ComplaintSink sink, Duration ackTimeout, Clock clock) throws IOException {
     this.auth = auth;
     this.maxBodyBytes = maxBodyBytes;
+    this.maxDrainBytes = Math.max(0, maxDrainBytes);
+    this.ackTimeout = ackTimeout;
     this.sink = sink;
     this.clock = clock;
     this.rejects = new Rejects(clock);
@@ -173,18 +190,25 @@ public final class IntakeHttpServer implements AutoCloseable {
     } catch (RejectException e) {
       response = rejected(route, e, body, requestId, path);
     } catch (BufferFullException e) {
-      log.warn("event=http-buffer-full requestId={} path={}", requestId, path);
-      response = error(429, "buffer-full", "too many requests in flight; retry later", List.of(), requestId)
-          .withHeader("Retry-After", "1");
+      response = bufferFull(requestId, path);
     } catch (SinkUnavailableException e) {
-      log.warn("event=http-sink-unavailable requestId={} path={} error={}", requestId, path, e.getMessage());
-      response = error(503, "unavailable", "the complaint could not be stored now; retry later", List.of(), requestId)
-          .withHeader("Retry-After", "5");
+      response = unavailable(requestId, path, e, "the complaint could not be stored now; retry later");
     } catch (RuntimeException e) {
       log.error("event=http-error requestId={} path={}", requestId, path, e);
       response = error(500, "internal-error", "unexpected error; see logs with this request id", List.of(), requestId);
     }
     send(exchange, response, requestId);
+  }
+
+  private static ApiResponse bufferFull(String requestId, String path) {
+    log.warn("event=http-buffer-full requestId={} path={}", requestId, path);
+    return error(429, "buffer-full", "too many requests in flight; retry later", List.of(), requestId)
+        .withHeader("Retry-After", "1");
+  }
+
+  private static ApiResponse unavailable(String requestId, String path, RuntimeException e, String message) {
+    log.warn("event=http-sink-unavailable requestId={} path={} error={}", requestId, path, e.getMessage());
+    return error(503, "unavailable", message, List.of(), requestId).withHeader("Retry-After", "5");
   }
 
   private ApiResponse rejected(Route route, RejectException e, byte[] body, String requestId, String path) {
@@ -197,14 +221,16 @@ public final class IntakeHttpServer implements AutoCloseable {
           .setSourceSystem("http:" + path)
           .setRequestId(requestId)
           .build();
+      // The refusal is answered only once it is recorded: a 4xx promises that the input is on the reject topic.
       try {
-        sink.reject(reject).whenComplete((ok, err) -> {
-          if (err != null) {
-            log.warn("event=reject-not-stored requestId={} reason={} error={}", requestId, e.reason(), err.toString());
-          }
-        });
+        Acks.await(sink.reject(reject), ackTimeout);
+      } catch (BufferFullException full) {
+        log.warn("event=reject-not-stored requestId={} reason={} error={}", requestId, e.reason(), full.toString());
+        return bufferFull(requestId, path);
       } catch (RuntimeException sinkDown) {
         log.warn("event=reject-not-stored requestId={} reason={} error={}", requestId, e.reason(), sinkDown.toString());
+        return unavailable(requestId, path, sinkDown, "the request was refused (" + e.reason()
+            + ") but the refusal could not be recorded now; retry later");
       }
     }
     return error(status, e.reason(), e.detail(), e.fieldErrors(), requestId);
@@ -240,26 +266,45 @@ public final class IntakeHttpServer implements AutoCloseable {
     String declared = exchange.getRequestHeaders().getFirst("Content-Length");
     if (declared != null) {
       try {
-        if (Long.parseLong(declared.trim()) > maxBodyBytes) {
+        long length = Long.parseLong(declared.trim());
+        if (length > maxBodyBytes) {
+          // a body beyond the drain limit is not read at all: the answer goes out at once
+          if (length <= maxDrainBytes) {
+            drain(exchange.getRequestBody(), 0);
+          }
           throw tooLarge();
         }
       } catch (NumberFormatException ignored) {
         // the server rejects malformed lengths itself; chunked bodies are counted below
       }
     }
-    try (InputStream in = exchange.getRequestBody()) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      byte[] buf = new byte[8192];
-      int total = 0;
-      int r;
-      while ((r = in.read(buf)) > 0) {
-        total += r;
-        if (total > maxBodyBytes) {
-          throw tooLarge();
-        }
-        out.write(buf, 0, r);
+    InputStream in = exchange.getRequestBody();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buf = new byte[8192];
+    long total = 0;
+    int r;
+    while ((r = in.read(buf)) >= 0) {
+      total += r;
+      if (total > maxBodyBytes) {
+        drain(in, total);
+        throw tooLarge();
       }
-      return out.toByteArray();
+      out.write(buf, 0, r);
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * Reads and discards the rest of a body, up to maxDrainBytes in all. A client that sends its
+   * whole body before reading the answer then gets the 413; left unread, the body would make the
+   * closing socket send a reset that can destroy the answer.
+   */
+  private void drain(InputStream in, long alreadyRead) throws IOException {
+    byte[] buf = new byte[16 * 1024];
+    long total = alreadyRead;
+    int r;
+    while (total < maxDrainBytes && (r = in.read(buf, 0, (int) Math.min(buf.length, maxDrainBytes - total))) >= 0) {
+      total += r;
     }
   }
 
@@ -272,7 +317,7 @@ public final class IntakeHttpServer implements AutoCloseable {
     exchange.getResponseHeaders().set("X-Request-Id", requestId);
     response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
     if (response.status() == 413) {
-      // the unread rest of a large body is not drained: close the connection instead
+      // a body beyond the drain limit is left unread: the connection cannot be used again
       exchange.getResponseHeaders().set("Connection", "close");
     }
     exchange.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);

@@ -1,14 +1,19 @@
 package com.complaintflow.intake.mail;
 
 import com.complaintflow.intake.health.HealthCheck;
+import com.complaintflow.intake.normalize.Reasons;
 import com.complaintflow.intake.publish.Acks;
 import com.complaintflow.intake.publish.ComplaintSink;
+import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
+import jakarta.mail.FolderClosedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import jakarta.mail.StoreClosedException;
+import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -40,6 +45,14 @@ import org.slf4j.LoggerFactory;
  * when the crash came before the keyword, it is produced again with the same deterministic
  * complaint id (Message-ID based), which downstream dedupe by complaint id absorbs.
  *
+ * <p>A message that cannot be read (the server fails to fetch it, or the parser throws) is left
+ * where it is and tried again at the next poll, counted per UID; the other messages go on. After
+ * {@code maxReadAttempts} failures it is rejected ({@code unreadable-message} or
+ * {@code unparseable-mime}) from its UID alone, without fetching it again, and moved to the Failed
+ * folder. Only UIDs and flags are fetched for the whole folder: never the ENVELOPE, which a server
+ * may be unable to build for a broken message. The count lives in memory, so after a restart such
+ * a message gets its attempts once more and then goes the same way, under the same reject id.
+ *
  * <p>Waits with IDLE where the server has it (woken at least every poll interval), else polls;
  * reconnects with exponential backoff and jitter when the server goes away.
  */
@@ -67,6 +80,7 @@ public final class ImapPoller implements Runnable, AutoCloseable, HealthCheck {
   private final Duration backoffInitial;
   private final Duration backoffMax;
   private final int maxMessageBytes;
+  private final int maxReadAttempts;
   private final Clock clock;
   private final StageHook hook;
   private final Session session;
@@ -81,6 +95,17 @@ public final class ImapPoller implements Runnable, AutoCloseable, HealthCheck {
       return size() > 10_000;
     }
   }));
+  /** Read failures per "UIDVALIDITY:UID" of the folder; only the poller thread touches it. */
+  private final Map<String, ReadFailure> readFailures = new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, ReadFailure> eldest) {
+      return size() > 10_000;
+    }
+  };
+
+  private record ReadFailure(int attempts, String reason, String error) {}
+
+  private enum Handled { SKIPPED, MOVED, COPIED_AND_DELETED }
   private final ScheduledExecutorService nudger = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "imap-idle-nudge");
     t.setDaemon(true);
@@ -94,7 +119,7 @@ public final class ImapPoller implements Runnable, AutoCloseable, HealthCheck {
 
   public ImapPoller(MailboxSettings mailbox, MailIntake intake, ComplaintSink sink, Duration ackTimeout,
       Duration pollInterval, boolean idleEnabled, Duration backoffInitial, Duration backoffMax, int maxMessageBytes,
-      Clock clock, StageHook hook) {
+      int maxReadAttempts, Clock clock, StageHook hook) {
     this.mailbox = mailbox;
     this.intake = intake;
     this.sink = sink;
@@ -104,6 +129,7 @@ public final class ImapPoller implements Runnable, AutoCloseable, HealthCheck {
     this.backoffInitial = backoffInitial;
     this.backoffMax = backoffMax;
     this.maxMessageBytes = maxMessageBytes;
+    this.maxReadAttempts = Math.max(1, maxReadAttempts);
     this.clock = clock;
     this.hook = hook;
     Properties props = new Properties();
@@ -165,11 +191,22 @@ public final class ImapPoller implements Runnable, AutoCloseable, HealthCheck {
     return base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
   }
 
-  /** Connects if needed and handles every message in the folder once; returns how many it handled. */
+  /**
+   * Connects if needed and handles every message in the folder once; returns how many it handled
+   * (a message whose read failed and that is left for a later poll does not count).
+   */
   public int pollOnce() throws MessagingException {
     ensureConnected();
     Folder f = folder;
+    if (!(f instanceof UIDFolder uids)) {
+      throw new MessagingException("folder " + mailbox.folder() + " has no UIDs");
+    }
     Message[] messages = f.getMessages();
+    FetchProfile profile = new FetchProfile();
+    profile.add(UIDFolder.FetchProfileItem.UID);
+    profile.add(FetchProfile.Item.FLAGS);
+    f.fetch(messages, profile);
+    long uidValidity = uids.getUIDValidity();
     int handled = 0;
     boolean needExpunge = false;
     for (Message m : messages) {
@@ -179,8 +216,9 @@ public final class ImapPoller implements Runnable, AutoCloseable, HealthCheck {
       if (m.isExpunged() || m.isSet(Flags.Flag.DELETED)) {
         continue;
       }
-      needExpunge |= handle(m);
-      handled++;
+      Handled h = handle(m, uidValidity, uids.getUID(m));
+      needExpunge |= h == Handled.COPIED_AND_DELETED;
+      handled += h == Handled.SKIPPED ? 0 : 1;
     }
     if (needExpunge) {
       f.expunge();
@@ -188,8 +226,7 @@ public final class ImapPoller implements Runnable, AutoCloseable, HealthCheck {
     return handled;
   }
 
-  /** @return true when the message was copied and flagged deleted (server without MOVE) */
-  private boolean handle(Message m) throws MessagingException {
+  private Handled handle(Message m, long uidValidity, long uid) throws MessagingException {
     Flags flags = m.getFlags();
     if (flags.contains(PROCESSED_KEYWORD) || flags.contains(FAILED_KEYWORD)) {
       // produced and acknowledged in an earlier run that died before the move
@@ -197,11 +234,9 @@ public final class ImapPoller implements Runnable, AutoCloseable, HealthCheck {
       log.info("event=mail-move-resumed mailbox={} failedFolder={}", mailbox.name(), failed);
       return move(m, failed);
     }
-    MailIntake.Outcome outcome;
-    if (m.getSize() > maxMessageBytes) {
-      outcome = intake.tooLarge(headerBytes(m), m.getSize(), maxMessageBytes, mailbox.name(), mailbox.folder());
-    } else {
-      outcome = intake.process(rawBytes(m), mailbox.name(), mailbox.folder(), clock.instant());
+    MailIntake.Outcome outcome = read(m, uidValidity, uid);
+    if (outcome == null) {
+      return Handled.SKIPPED;
     }
     boolean toFailed = outcome instanceof MailIntake.Rejected r && r.toFailedFolder();
     if (!recentlyProduced.contains(outcome.sourceId())) {
@@ -225,15 +260,63 @@ public final class ImapPoller implements Runnable, AutoCloseable, HealthCheck {
     return move(m, toFailed);
   }
 
-  private boolean move(Message m, boolean toFailed) throws MessagingException {
+  /**
+   * The message's outcome; null when reading it failed and it is left for the next poll. After
+   * {@code maxReadAttempts} failures the outcome is a reject built from the UID alone.
+   *
+   * @throws MessagingException when the connection is gone (the poll loop reconnects)
+   */
+  private MailIntake.Outcome read(Message m, long uidValidity, long uid) throws MessagingException {
+    String key = uidValidity + ":" + uid;
+    ReadFailure failed = readFailures.get(key);
+    if (failed != null && failed.attempts() >= maxReadAttempts) {
+      return giveUp(failed, uidValidity, uid);
+    }
+    try {
+      MailIntake.Outcome outcome;
+      if (m.getSize() > maxMessageBytes) {
+        outcome = intake.tooLarge(headerBytes(m), m.getSize(), maxMessageBytes, mailbox.name(), mailbox.folder());
+      } else {
+        outcome = intake.process(rawBytes(m), mailbox.name(), mailbox.folder(), clock.instant());
+      }
+      readFailures.remove(key);
+      return outcome;
+    } catch (jakarta.mail.MessageRemovedException gone) {
+      // expunged by another client meanwhile: nothing left to read or to record
+      readFailures.remove(key);
+      return null;
+    } catch (MessagingException | RuntimeException e) {
+      // a failed fetch means the server cannot hand the message out; an exception from the parser means its MIME
+      String reason = e instanceof MessagingException ? Reasons.UNREADABLE_MESSAGE : Reasons.UNPARSEABLE_MIME;
+      ReadFailure now = new ReadFailure(failed == null ? 1 : failed.attempts() + 1, reason,
+          e.getClass().getSimpleName() + ": " + e.getMessage());
+      readFailures.put(key, now);
+      log.warn("event=mail-read-failed mailbox={} uid={} attempt={} maxAttempts={} error={}", mailbox.name(), uid,
+          now.attempts(), maxReadAttempts, com.complaintflow.common.logging.Pii.scrub(now.error()));
+      if (e instanceof FolderClosedException || e instanceof StoreClosedException || !folder.isOpen()) {
+        throw e instanceof MessagingException me ? me : new MessagingException("connection lost", e);
+      }
+      return now.attempts() >= maxReadAttempts ? giveUp(now, uidValidity, uid) : null;
+    }
+  }
+
+  private MailIntake.Outcome giveUp(ReadFailure failure, long uidValidity, long uid) {
+    log.warn("event=mail-given-up mailbox={} uid={} attempts={} reason={}", mailbox.name(), uid, failure.attempts(),
+        failure.reason());
+    return intake.unreadable(failure.reason(), failure.error(), failure.attempts(), mailbox.name(), mailbox.folder(),
+        uidValidity, uid);
+  }
+
+  /** Moves by the message's number in this session: no fetch of the message itself. */
+  private Handled move(Message m, boolean toFailed) throws MessagingException {
     Folder target = store.getFolder(toFailed ? mailbox.failedFolder() : mailbox.processedFolder());
     if (store instanceof IMAPStore imap && imap.hasCapability("MOVE") && folder instanceof IMAPFolder f) {
       f.moveMessages(new Message[] {m}, target);
-      return false;
+      return Handled.MOVED;
     }
     folder.copyMessages(new Message[] {m}, target);
     m.setFlag(Flags.Flag.DELETED, true);
-    return true;
+    return Handled.COPIED_AND_DELETED;
   }
 
   private static byte[] rawBytes(Message m) throws MessagingException {

@@ -96,6 +96,33 @@ public final class MailIntake {
         sourceSystem, sourceId, messageId, mailbox, folder), true);
   }
 
+  /**
+   * A message that could not be read after {@code attempts} tries, rejected from its coordinates
+   * alone: its source id is {@code <folder>;UIDVALIDITY=<v>;UID=<uid>} (as in an IMAP URL), stable
+   * across restarts, so a repeated give-up yields the same reject id.
+   */
+  public Outcome unreadable(String reason, String error, int attempts, String mailbox, String folder, long uidValidity,
+      long uid) {
+    String sourceSystem = "imap:" + mailbox;
+    String sourceId = folder + ";UIDVALIDITY=" + uidValidity + ";UID=" + uid;
+    Map<String, String> attributes = new java.util.HashMap<>();
+    attributes.put("mail.mailbox", mailbox);
+    attributes.put("mail.folder", folder);
+    attributes.put("mail.uid", Long.toString(uid));
+    attributes.put("mail.uidvalidity", Long.toString(uidValidity));
+    attributes.put("mail.attempts", Integer.toString(attempts));
+    RejectedInput r = rejects.builder(Channel.EMAIL, reason,
+            "message could not be read after " + attempts + " attempt(s): " + error, "", sourceSystem + ":" + sourceId)
+        .setExcerpt(null)
+        .setSourceSystem(sourceSystem)
+        .setSourceId(sourceId)
+        .setMailbox(mailbox)
+        .setFolder(folder)
+        .setAttributes(attributes)
+        .build();
+    return new Rejected(r, true);
+  }
+
   private RejectedInput reject(String reason, String detail, byte[] raw, String sourceSystem, String sourceId,
       String messageId, String mailbox, String folder) {
     String head = new String(raw, 0, Math.min(raw.length, 2000), StandardCharsets.ISO_8859_1);

@@ -16,6 +16,8 @@ public final class Reasons {
   public static final String AUTO_GENERATED = "auto-generated";
   public static final String UNPARSEABLE_MIME = "unparseable-mime";
   public static final String MESSAGE_TOO_LARGE = "message-too-large";
+  /** The IMAP server failed to hand out a message (its envelope or content) maxReadAttempts times. */
+  public static final String UNREADABLE_MESSAGE = "unreadable-message";
   public static final String UNKNOWN_CASE = "unknown-case";
 
   private Reasons() {}

@@ -17,13 +17,18 @@ import java.util.Set;
 /**
  * Reads a Twilio-style call status callback (urlencoded: CallSid, From, To, CallStatus,
  * CallDuration, Timestamp, Direction, CallerName...). Only final statuses describe a finished
- * contact; earlier ones (queued, ringing, in-progress) are acknowledged and not turned into
- * complaints, because the final callback of the same CallSid will follow.
+ * contact; earlier ones (queued, initiated, ringing, in-progress) are acknowledged and not turned
+ * into complaints, because the final callback of the same CallSid will follow. Any other status,
+ * or none, is refused: a callback whose meaning is unknown must not be acknowledged as harmless.
  */
 public final class TwilioCallbackReader {
   static final Set<String> FINAL_STATUSES = Set.of("completed", "busy", "no-answer", "failed", "canceled");
+  static final Set<String> NON_FINAL_STATUSES = Set.of("queued", "initiated", "ringing", "in-progress");
 
-  /** @return empty for a non-final status */
+  /**
+   * @return empty for a known non-final status
+   * @throws RejectException missing-field without CallSid or CallStatus, invalid-field for an unknown CallStatus
+   */
   public Optional<CallRecord> read(Map<String, String> form) throws RejectException {
     String sid = form.get("CallSid");
     if (sid == null || sid.isBlank()) {
@@ -31,8 +36,18 @@ public final class TwilioCallbackReader {
           List.of(new FieldError("CallSid", Reasons.MISSING_FIELD, "CallSid is required")));
     }
     String status = form.getOrDefault("CallStatus", "").trim().toLowerCase(Locale.ROOT);
-    if (!FINAL_STATUSES.contains(status)) {
+    if (status.isEmpty()) {
+      throw new RejectException(Reasons.MISSING_FIELD, "CallStatus is required",
+          List.of(new FieldError("CallStatus", Reasons.MISSING_FIELD, "CallStatus is required")));
+    }
+    if (NON_FINAL_STATUSES.contains(status)) {
       return Optional.empty();
+    }
+    if (!FINAL_STATUSES.contains(status)) {
+      String known = "one of " + String.join(", ", new java.util.TreeSet<>(FINAL_STATUSES)) + ", "
+          + String.join(", ", new java.util.TreeSet<>(NON_FINAL_STATUSES));
+      throw new RejectException(Reasons.INVALID_FIELD, "CallStatus is not a known call status",
+          List.of(new FieldError("CallStatus", Reasons.INVALID_FIELD, "CallStatus must be " + known)));
     }
     Instant at = null;
     String ts = form.get("Timestamp");

@@ -240,6 +240,35 @@ class HttpApiIT {
     expectReject(post("/api/v1/calls/asterisk-cdr", "text/csv", "a,b\n", Map.of()), 400, "malformed-csv", Channel.PHONE);
   }
 
+  /**
+   * A client that sends its whole (oversize) body before reading gets the 413 and its JSON, not a
+   * connection reset: with and without Content-Length (chunked).
+   */
+  @Test
+  void oversizeBodyIsAnswered413WhileTheClientIsStillSending() throws Exception {
+    byte[] big = new byte[2 * 1024 * 1024];
+    java.util.Arrays.fill(big, (byte) 'x');
+    HttpResponse<String> fixed = client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/complaints"))
+        .header("Content-Type", "application/json").header("X-Api-Key", KEY)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(big)).build(), HttpResponse.BodyHandlers.ofString());
+    expectReject(fixed, 413, "body-too-large", Channel.WEB);
+    HttpResponse<String> chunked = client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/calls"))
+        .header("Content-Type", "application/json").header("X-Api-Key", KEY)
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    expectReject(chunked, 413, "body-too-large", Channel.PHONE);
+    // the server is fine afterwards
+    expectReject(post("/api/v1/complaints", "application/json", "{\"email\": ", Map.of()), 400, "invalid-json", Channel.WEB);
+  }
+
+  @Test
+  void unknownTwilioStatusIsRefusedAndRecorded() throws Exception {
+    HttpResponse<String> r = post("/api/v1/calls/twilio", "application/x-www-form-urlencoded",
+        "CallSid=CA404&From=%2B74951112233&To=%2B78001000000&CallStatus=exploded", Map.of());
+    expectReject(r, 400, "invalid-field", Channel.PHONE);
+    assertEquals("CallStatus", JSON.readTree(r.body()).get("fields").get(0).get("field").asText());
+  }
+
   @Test
   void badApiKeyIs401AndWritesNothing() throws Exception {
     HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/complaints"))

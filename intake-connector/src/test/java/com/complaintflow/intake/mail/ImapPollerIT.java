@@ -84,7 +84,7 @@ class ImapPollerIT {
     MailboxSettings box = new MailboxSettings("support", "imap", "127.0.0.1", greenMail.getImap().getPort(), false,
         "complaints", "secret", "INBOX", "Processed", "Failed");
     return new ImapPoller(box, intake, sink, Duration.ofSeconds(30), Duration.ofMillis(500), idle,
-        Duration.ofMillis(100), Duration.ofSeconds(1), 5 * 1024 * 1024, Clock.systemUTC(), hook);
+        Duration.ofMillis(100), Duration.ofSeconds(1), 5 * 1024 * 1024, 3, Clock.systemUTC(), hook);
   }
 
   private void deliver(byte[] raw) throws Exception {
@@ -259,6 +259,51 @@ class ImapPollerIT {
       p.close();
       t.join(10_000);
     }
+  }
+
+  /**
+   * GreenMail cannot build the IMAP ENVELOPE of a message with {@code From: <>}: every fetch of it
+   * fails. After its attempts it is rejected from its UID alone and moved to Failed; the messages
+   * around it become complaints.
+   */
+  @Test
+  void messageTheServerCannotDescribeIsRejectedAfterItsAttemptsAndDoesNotBlockTheMailbox() throws Exception {
+    String first = "<before-" + UUID.randomUUID() + "@example.com>";
+    String last = "<after-" + UUID.randomUUID() + "@example.com>";
+    deliver(mail(first, "Before", "Первое"));
+    deliver(("To: " + ADDRESS + "\r\nFrom: <>\r\nMessage-ID: <null-sender@example.com>\r\nSubject: null sender\r\n\r\nbody\r\n")
+        .getBytes(StandardCharsets.US_ASCII));
+    deliver(mail(last, "After", "Последнее"));
+    try (ImapPoller p = poller(ImapPoller.StageHook.NONE, false)) {
+      Thread t = new Thread(p, "imap-test");
+      t.start();
+      List<ConsumerRecord<String, RejectedInput>> rej = TopicReader.readUntil(kafka, rejectsTopic, rejects, l -> !l.isEmpty(),
+          Duration.ofSeconds(60));
+      RejectedInput r = rej.get(0).value();
+      assertEquals("unreadable-message", r.getReason());
+      assertEquals(Channel.EMAIL, r.getChannel());
+      assertEquals("support", r.getMailbox());
+      assertEquals("INBOX", r.getFolder());
+      assertEquals("support", r.getAttributes().get("mail.mailbox"));
+      assertEquals("INBOX", r.getAttributes().get("mail.folder"));
+      assertTrue(r.getAttributes().get("mail.uid").matches("\\d+"), r.getAttributes().toString());
+      assertEquals("3", r.getAttributes().get("mail.attempts"));
+      List<ConsumerRecord<String, Complaint>> got = TopicReader.readUntil(kafka, complaintsTopic, complaints,
+          l -> l.size() >= 2, Duration.ofSeconds(30));
+      assertEquals(java.util.Set.of(first, last), got.stream().map(c -> c.value().getSourceId())
+          .collect(java.util.stream.Collectors.toSet()));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (count("INBOX") > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      p.close();
+      t.join(10_000);
+    }
+    assertEquals(0, count("INBOX"));
+    assertEquals(2, count("Processed"));
+    assertEquals(1, count("Failed"));
+    assertEquals(1, TopicReader.readUntil(kafka, rejectsTopic, rejects, l -> l.size() > 1, Duration.ofSeconds(2)).stream()
+        .map(x -> x.value().getRejectId()).distinct().count(), "one reject");
   }
 
   private static ImapPoller.StageHook crashAt(ImapPoller.Stage at) {

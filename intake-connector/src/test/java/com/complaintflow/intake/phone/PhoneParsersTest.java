@@ -67,6 +67,22 @@ class PhoneParsersTest {
   }
 
   @Test
+  void twilioKnownNonFinalStatusesAreSkippedAndUnknownOrMissingStatusesRefused() throws Exception {
+    TwilioCallbackReader reader = new TwilioCallbackReader();
+    for (String status : new String[] {"queued", "initiated", "ringing", "in-progress", "In-Progress"}) {
+      assertTrue(reader.read(Map.of("CallSid", "CA2", "CallStatus", status, "From", "+74951234567")).isEmpty(), status);
+    }
+    RejectException unknown = assertThrows(RejectException.class,
+        () -> reader.read(Map.of("CallSid", "CA2", "CallStatus", "exploded", "From", "+74951234567")));
+    assertEquals(Reasons.INVALID_FIELD, unknown.reason());
+    assertEquals("CallStatus", unknown.fieldErrors().get(0).field());
+    RejectException missing = assertThrows(RejectException.class,
+        () -> reader.read(Map.of("CallSid", "CA2", "From", "+74951234567")));
+    assertEquals(Reasons.MISSING_FIELD, missing.reason());
+    assertEquals("CallStatus", missing.fieldErrors().get(0).field());
+  }
+
+  @Test
   void unparseableCallerIsBadPhoneNumber() throws Exception {
     CallRecord r = new CallJsonReader().read("{\"callId\":\"c1\",\"callerNumber\":\"anonymous\"}");
     assertEquals(Reasons.BAD_PHONE_NUMBER, assertThrows(RejectException.class, () -> normalizer.normalize(r, "call-api", NOW)).reason());
