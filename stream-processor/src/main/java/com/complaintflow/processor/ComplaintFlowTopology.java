@@ -13,6 +13,7 @@ import com.complaintflow.processor.identity.ComplaintDeduplicator;
 import com.complaintflow.processor.identity.IdentityResolver;
 import com.complaintflow.processor.owners.AgentLoad;
 import com.complaintflow.processor.owners.AgentSnapshot;
+import com.complaintflow.processor.owners.AgentsTableUpdater;
 import com.complaintflow.processor.owners.Assignment;
 import com.complaintflow.processor.owners.QueuedCase;
 import com.complaintflow.processor.owners.TeamCommand;
@@ -23,6 +24,8 @@ import com.complaintflow.processor.rules.RoutingRules;
 import com.complaintflow.processor.serde.JsonSerde;
 import com.complaintflow.processor.sla.DeadlineEntry;
 import com.complaintflow.processor.sla.SlaSettings;
+import com.complaintflow.processor.time.ComplaintTimeGuard;
+import com.complaintflow.processor.time.EventTimeBounds;
 import com.complaintflow.schemas.avro.Agent;
 import com.complaintflow.schemas.avro.CaseAction;
 import com.complaintflow.schemas.avro.Client;
@@ -39,7 +42,6 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -98,6 +100,7 @@ public final class ComplaintFlowTopology {
     ClassificationRules classification = ClassificationRules.load(config.classificationRulesPath());
     RoutingRules routing = RoutingRules.load(config.routingRulesPath(), config.defaultTeam());
     int partitions = config.internalPartitions();
+    EventTimeBounds timeBounds = config.eventTimeBounds();
     StreamsBuilder builder = new StreamsBuilder();
 
     // ---- global tables: every instance resolves any contact point and sees every agent ----
@@ -109,10 +112,12 @@ public final class ComplaintFlowTopology {
         Consumed.with(clients.keySerde(), clients.valueSerde()).withName("clients-source"),
         () -> new ClientIndexUpdater(CLIENT_INDEX_STORE));
     Topic<String, Agent> agents = catalog.agents();
-    builder.globalTable(agents.name(),
+    builder.addGlobalStore(
+        Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(AGENTS_STORE),
+            agents.keySerde(), agents.valueSerde()).withLoggingDisabled(),
+        agents.name(),
         Consumed.with(agents.keySerde(), agents.valueSerde()).withName("agents-source"),
-        Materialized.<String, Agent, KeyValueStore<Bytes, byte[]>>as(AGENTS_STORE)
-            .withKeySerde(agents.keySerde()).withValueSerde(agents.valueSerde()));
+        () -> new AgentsTableUpdater(AGENTS_STORE));
 
     // ---- stores ----
     builder.addStateStore(Stores.windowStoreBuilder(
@@ -130,9 +135,19 @@ public final class ComplaintFlowTopology {
 
     // ---- complaints: dedupe on the intake's partitioning, resolve the client, re-key ----
     Topic<String, Complaint> complaints = catalog.complaints();
-    KStream<String, ClientInput> complaintInputs = builder
+    // Impossible complaint times are refused first: they would end up as output timestamps.
+    KStream<String, ComplaintTimeGuard.Checked> checkedComplaints = builder
         .stream(complaints.name(), Consumed.with(complaints.keySerde(), complaints.valueSerde())
             .withName("complaints-source"))
+        .process(() -> new ComplaintTimeGuard(timeBounds), Named.as("complaint-time-guard"));
+    checkedComplaints
+        .filter((k, v) -> v.rejected(), Named.as("complaint-time-rejected"))
+        .mapValues(ComplaintTimeGuard.Checked::reject, Named.as("complaint-reject-values"))
+        .to(catalog.complaintsRejected().name(), Produced.with(Serdes.String(),
+            catalog.complaintsRejected().valueSerde()).withName("complaints-rejected-sink"));
+    KStream<String, ClientInput> complaintInputs = checkedComplaints
+        .filterNot((k, v) -> v.rejected(), Named.as("complaint-time-ok"))
+        .mapValues(ComplaintTimeGuard.Checked::complaint, Named.as("complaint-values"))
         .process(() -> new ComplaintDeduplicator(DEDUPE_STORE, config.dedupeWindow()),
             Named.as("complaint-dedupe"), DEDUPE_STORE)
         .process(() -> new IdentityResolver(CLIENT_INDEX_STORE), Named.as("identity-resolver"))
@@ -171,7 +186,7 @@ public final class ComplaintFlowTopology {
     CaseManager.Settings caseSettings = new CaseManager.Settings(CASE_STORE, CLIENT_STORE,
         SEQUENCE_STORE, CLIENT_INDEX_STORE, AGENTS_STORE, config.affinityWindow(),
         config.caseNumberStride(), config.clientHistoryMaxCases(), classification, routing, sla,
-        DEADLINE_STORE);
+        DEADLINE_STORE, timeBounds);
     KStream<String, CaseOutput> outputs = complaintInputs
         .merge(actionInputs, Named.as("client-inputs-actions"))
         .merge(dispatchInputs, Named.as("client-inputs"))

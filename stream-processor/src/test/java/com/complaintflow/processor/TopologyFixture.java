@@ -84,7 +84,7 @@ final class TopologyFixture implements AutoCloseable {
     this.stateDir = dir != null ? dir : Files.createTempDirectory("processor-ttd");
     this.now = start;
     Map<String, Object> values = new HashMap<>();
-    values.put(ProcessorConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://" + scope);
+    values.put(ProcessorConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://" + this.scope);
     values.put(ProcessorConfig.STATE_DIR_CONFIG, stateDir.toString());
     values.put(ProcessorConfig.APPLICATION_ID_CONFIG, "cf-test");
     values.putAll(overrides);
@@ -147,7 +147,7 @@ final class TopologyFixture implements AutoCloseable {
     seq++;
     String clientKey = email != null ? email : phone;
     return Complaint.newBuilder()
-        .setComplaintId(UUID.nameUUIDFromBytes(("c" + seq + scope).getBytes()).toString())
+        .setComplaintId(UUID.nameUUIDFromBytes(("c" + seq + this.scope).getBytes()).toString())
         .setChannel(channel)
         .setSourceSystem("test")
         .setSourceId("src-" + seq)

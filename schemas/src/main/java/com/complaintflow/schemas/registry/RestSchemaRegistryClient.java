@@ -34,6 +34,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
   private static final Logger log = LoggerFactory.getLogger(RestSchemaRegistryClient.class);
   private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Look-ups after a 409 on register before it is taken as a real incompatibility. */
+  private static final int CONFLICT_RETRIES = 4;
 
   private final List<String> baseUrls;
   private final String authorization;
@@ -109,23 +111,31 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     if (cached != null) {
       return cached;
     }
-    JsonNode answer;
-    try {
-      answer = call("POST", "/subjects/" + enc(subject) + "/versions", schemaBody(schema), subject);
-    } catch (SchemaRegistryException e) {
-      // Two writers registering the same new schema at once: some registries (Apicurio) answer
-      // the loser with 409 "already exists". If the schema is now there, use its id; a schema
-      // that is really incompatible is not found, and the original error stands.
-      if (e.isIncompatible()) {
+    JsonNode answer = null;
+    SchemaRegistryException conflict = null;
+    // Two writers registering the same new schema at once: some registries (Apicurio) answer the
+    // loser with 409 "already exists", and for a moment the winner's version may not be visible
+    // to a look-up yet. Look it up, and register again, a few times; a schema that is really
+    // incompatible is never found, and the registry's 409 stands.
+    for (int attempt = 0; answer == null; attempt++) {
+      try {
+        answer = call("POST", "/subjects/" + enc(subject) + "/versions", schemaBody(schema), subject);
+      } catch (SchemaRegistryException e) {
+        if (!e.isIncompatible()) {
+          throw e;
+        }
+        conflict = e;
         try {
           int id = lookup(subject, schema);
           registered.put(key, id);
           return id;
         } catch (SchemaRegistryException notThere) {
-          throw e;
+          if (!notThere.isNotFound() || attempt >= CONFLICT_RETRIES) {
+            throw conflict;
+          }
         }
+        sleepBeforeRetry(attempt + 1);
       }
-      throw e;
     }
     int id = answer.path("id").asInt(-1);
     if (id < 0) {

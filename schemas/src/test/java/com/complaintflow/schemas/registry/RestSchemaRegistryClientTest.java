@@ -100,14 +100,16 @@ class RestSchemaRegistryClientTest {
 
   @Test
   void incompatibleSchemaFailsAtOnceNamingTheSubject() {
-    script(409, "{\"error_code\":409,\"message\":\"Schema being registered is incompatible\"}");
-    script(404, "{\"error_code\":40403,\"message\":\"Schema not found\"}");
+    for (int i = 0; i < 5; i++) {
+      script(409, "{\"error_code\":409,\"message\":\"Schema being registered is incompatible\"}");
+      script(404, "{\"error_code\":40403,\"message\":\"Schema not found\"}");
+    }
     SchemaRegistryException e = assertThrows(SchemaRegistryException.class,
         () -> client(null).register("complaints-value", Complaint.getClassSchema()));
     assertTrue(e.isIncompatible());
     assertTrue(e.getMessage().contains("complaints-value"), e.getMessage());
     assertTrue(e.getMessage().contains("incompatible"), e.getMessage());
-    assertEquals(2, hits.get()); // the register, then a look-up that did not find it
+    assertEquals(10, hits.get()); // five rounds of register + a look-up that does not find it
   }
 
   @Test
@@ -117,6 +119,15 @@ class RestSchemaRegistryClientTest {
     assertEquals(23, client(null).register("complaints-value", Complaint.getClassSchema()));
     assertEquals(List.of("POST /apis/ccompat/v7/subjects/complaints-value/versions",
         "POST /apis/ccompat/v7/subjects/complaints-value"), List.copyOf(seenPaths));
+  }
+
+  @Test
+  void conflictWhoseWinnerIsNotVisibleYetIsRetried() {
+    script(409, "{\"error_code\":0,\"message\":\"Artifact already exists\"}");
+    script(404, "{\"error_code\":40401,\"message\":\"not yet\"}");
+    script(200, "{\"id\":31}");
+    assertEquals(31, client(null).register("complaints-value", Complaint.getClassSchema()));
+    assertEquals(3, hits.get());
   }
 
   @Test

@@ -7,6 +7,7 @@ import com.complaintflow.schemas.avro.Alert;
 import com.complaintflow.schemas.avro.AlertKind;
 import com.complaintflow.schemas.avro.ResolvedCase;
 import com.complaintflow.schemas.avro.SlaTarget;
+import com.complaintflow.processor.time.EventTimeBounds;
 import com.complaintflow.schemas.avro.CaseAction;
 import com.complaintflow.schemas.avro.CaseEventType;
 import com.complaintflow.schemas.avro.Channel;
@@ -70,6 +71,11 @@ public final class CaseActionHandler {
       CaseState c = manager.caseState(action.getCaseId());
       if (c == null) {
         throw new Refused("unknown-case", "no case with id " + action.getCaseId());
+      }
+      long now = manager.context().currentSystemTimeMs();
+      if (action.getAt() == null || manager.timeBounds().impossible(action.getAt().toEpochMilli(), now)) {
+        throw new Refused(EventTimeBounds.REASON, "at: " + (action.getAt() == null ? "missing"
+            : manager.timeBounds().describe(action.getAt().toEpochMilli(), now)));
       }
       if (c.recentActionIds.contains(action.getActionId())) {
         throw new Refused("duplicate-action", "action " + action.getActionId() + " was already applied");

@@ -1,5 +1,6 @@
 package com.complaintflow.processor.cases;
 
+import com.complaintflow.processor.errors.RefusedSources;
 import com.complaintflow.processor.identity.ClientRef;
 import com.complaintflow.processor.identity.Contacts;
 import com.complaintflow.processor.owners.AgentDirectory;
@@ -11,6 +12,7 @@ import com.complaintflow.processor.rules.RoutingRules;
 import com.complaintflow.processor.sla.DeadlineEntry;
 import com.complaintflow.processor.sla.DeadlineIndex;
 import com.complaintflow.processor.sla.SlaSettings;
+import com.complaintflow.processor.time.EventTimeBounds;
 import com.complaintflow.schemas.avro.Agent;
 import com.complaintflow.schemas.avro.Alert;
 import com.complaintflow.schemas.avro.AlertKind;
@@ -32,6 +34,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
@@ -52,7 +55,7 @@ public final class CaseManager implements Processor<String, ClientInput, String,
       String caseStore, String clientStore, String sequenceStore, String clientIndexStore,
       String agentStore, Duration affinityWindow, int caseNumberStride, int clientHistoryMaxCases,
       ClassificationRules classification, RoutingRules routing, SlaSettings sla,
-      String deadlineStore) {}
+      String deadlineStore, EventTimeBounds timeBounds) {}
 
   private final Settings settings;
   private ProcessorContext<String, CaseOutput> context;
@@ -91,6 +94,14 @@ public final class CaseManager implements Processor<String, ClientInput, String,
 
   @Override
   public void process(Record<String, ClientInput> record) {
+    RecordMetadata source = context.recordMetadata().orElse(null);
+    if (RefusedSources.contains(source)) {
+      // Its output was refused by the broker and rejected; the re-run of the aborted
+      // transaction must not produce it again.
+      log.warn("event=input-skipped reason=output-refused topic={} partition={} offset={}",
+          source.topic(), source.partition(), source.offset());
+      return;
+    }
     ClientInput input = record.value();
     if (input instanceof ClientInput.NewComplaint c) {
       onComplaint(record.key(), c.complaint());
@@ -494,15 +505,26 @@ public final class CaseManager implements Processor<String, ClientInput, String,
   }
 
   void emit(CaseEvent event) {
-    context.forward(new Record<>(event.getCaseId(), new CaseOutput.Event(event), event.getAt().toEpochMilli()));
+    context.forward(new Record<>(event.getCaseId(), new CaseOutput.Event(event),
+        outputTimestamp(event.getAt().toEpochMilli())));
   }
 
   void emit(CaseOutput output, String key, long at) {
-    context.forward(new Record<>(key, output, at));
+    context.forward(new Record<>(key, output, outputTimestamp(at)));
   }
 
   void send(TeamCommand command) {
-    context.forward(new Record<>(command.team, new CaseOutput.Command(command), command.at));
+    context.forward(new Record<>(command.team, new CaseOutput.Command(command),
+        outputTimestamp(command.at)));
+  }
+
+  /** Event time for the record timestamp unless it lies ahead of the processing clock. */
+  private long outputTimestamp(long eventTime) {
+    return EventTimeBounds.outputTimestamp(eventTime, context.currentSystemTimeMs());
+  }
+
+  EventTimeBounds timeBounds() {
+    return settings.timeBounds();
   }
 
   private static void addChannel(CaseState c, Channel channel) {

@@ -3,7 +3,10 @@ package com.complaintflow.processor.config;
 import com.complaintflow.common.config.ConfigLoader;
 import com.complaintflow.processor.sla.Durations;
 import com.complaintflow.processor.sla.SlaSettings;
+import com.complaintflow.processor.time.EventTimeBounds;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,6 +150,25 @@ public final class ProcessorConfig extends AbstractConfig {
   private static final String REPEAT_ESCALATED_RECIPIENTS_DOC =
       "Recipients of level-2 REPEAT_COMPLAINT alerts (the Nth case).";
 
+  public static final String EVENT_TIME_MAX_FUTURE_CONFIG = "event.time.max.future.ms";
+  private static final String EVENT_TIME_MAX_FUTURE_DOC =
+      "A complaint (receivedAt) or case action (at) dated more than this far ahead of the"
+          + " processing clock is rejected with reason impossible-timestamp (complaints.rejected,"
+          + " case-actions.rejected).";
+
+  public static final String EVENT_TIME_EARLIEST_CONFIG = "event.time.earliest";
+  private static final String EVENT_TIME_EARLIEST_DOC =
+      "A complaint or case action dated before this instant (ISO-8601) is rejected with reason"
+          + " impossible-timestamp.";
+
+  private static final ConfigDef.Validator INSTANT = (name, value) -> {
+    try {
+      Instant.parse(String.valueOf(value));
+    } catch (DateTimeParseException e) {
+      throw new ConfigException(name, value, "not an ISO-8601 instant, e.g. 2000-01-01T00:00:00Z");
+    }
+  };
+
   private static final ConfigDef.Validator DURATION = (name, value) -> {
     try {
       Durations.parse(String.valueOf(value));
@@ -208,7 +230,11 @@ public final class ProcessorConfig extends AbstractConfig {
       .define(REPEAT_RECIPIENTS_CONFIG, Type.STRING, "owner,team-supervisors", Importance.MEDIUM,
           REPEAT_RECIPIENTS_DOC)
       .define(REPEAT_ESCALATED_RECIPIENTS_CONFIG, Type.STRING, "team-supervisors",
-          Importance.MEDIUM, REPEAT_ESCALATED_RECIPIENTS_DOC);
+          Importance.MEDIUM, REPEAT_ESCALATED_RECIPIENTS_DOC)
+      .define(EVENT_TIME_MAX_FUTURE_CONFIG, Type.LONG, Duration.ofDays(1).toMillis(), Range.atLeast(0),
+          Importance.LOW, EVENT_TIME_MAX_FUTURE_DOC)
+      .define(EVENT_TIME_EARLIEST_CONFIG, Type.STRING, "2000-01-01T00:00:00Z", INSTANT,
+          Importance.LOW, EVENT_TIME_EARLIEST_DOC);
 
   private final Map<String, Object> raw;
 
@@ -275,6 +301,11 @@ public final class ProcessorConfig extends AbstractConfig {
 
   public int clientHistoryMaxCases() {
     return getInt(CLIENT_HISTORY_CONFIG);
+  }
+
+  public EventTimeBounds eventTimeBounds() {
+    return new EventTimeBounds(Duration.ofMillis(getLong(EVENT_TIME_MAX_FUTURE_CONFIG)),
+        Instant.parse(getString(EVENT_TIME_EARLIEST_CONFIG)));
   }
 
   private Duration duration(String key) {

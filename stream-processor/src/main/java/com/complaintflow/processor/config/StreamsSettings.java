@@ -1,6 +1,7 @@
 package com.complaintflow.processor.config;
 
 import com.complaintflow.processor.errors.ProcessorConfigKeys;
+import com.complaintflow.processor.errors.RefusedOutputHandler;
 import com.complaintflow.processor.errors.RejectingDeserializationHandler;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -22,6 +23,8 @@ public final class StreamsSettings {
     props.put(StreamsConfig.GROUP_PROTOCOL_CONFIG, "classic");
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         RejectingDeserializationHandler.class.getName());
+    props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        RefusedOutputHandler.class.getName());
     props.put(ProcessorConfigKeys.CATALOG_CONFIG, config.catalogConfig());
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     // Anything given as kafka.* (security settings, client tuning) wins.

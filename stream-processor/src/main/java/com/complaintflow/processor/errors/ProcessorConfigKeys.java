@@ -6,6 +6,11 @@ public final class ProcessorConfigKeys {
   public static final String CATALOG_CONFIG = "complaintflow.catalog.config";
   /** An optional java.time.Clock (tests). */
   public static final String CLOCK_CONFIG = "complaintflow.clock";
+  /**
+   * An optional {@code Function<Map<String, Object>, Producer<byte[], byte[]>>} that builds the
+   * producer of {@link RejectProducer} (tests); default a KafkaProducer.
+   */
+  public static final String REJECT_PRODUCER_FACTORY_CONFIG = "complaintflow.reject.producer.factory";
 
   private ProcessorConfigKeys() {}
 }

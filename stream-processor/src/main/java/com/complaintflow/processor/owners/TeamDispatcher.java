@@ -1,6 +1,7 @@
 package com.complaintflow.processor.owners;
 
 import com.complaintflow.processor.rules.RoutingRules;
+import com.complaintflow.processor.time.EventTimeBounds;
 import com.complaintflow.schemas.avro.Agent;
 import com.complaintflow.schemas.avro.AgentStatus;
 import java.time.Duration;
@@ -328,6 +329,8 @@ public final class TeamDispatcher implements Processor<String, TeamCommand, Stri
     a.coveringAgentId = covering;
     a.overCapacity = over;
     a.at = at;
-    context.forward(new Record<>(clientId, a, at));
+    // The answer keeps its event time in the value; the record is never stamped in the future.
+    context.forward(new Record<>(clientId, a,
+        EventTimeBounds.outputTimestamp(at, context.currentSystemTimeMs())));
   }
 }
