@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -76,9 +75,10 @@ public final class TeamDispatcher implements Processor<String, TeamCommand, Stri
     TeamState team = team(cmd.team);
     switch (cmd.type) {
       case ROUTE -> {
-        enqueue(team, cmd);
-        drain(team, cmd.at);
-        if (queue.get(caseKey(cmd.caseId)) != null) {
+        // After every drain no waiting case matches an agent with free capacity, so a new case
+        // either goes to a free agent now or waits: only it needs looking at, not the queue.
+        if (queue.get(caseKey(cmd.caseId)) == null && !assignNow(team, cmd)) {
+          enqueue(team, cmd);
           answer(Assignment.Type.QUEUED, cmd.caseId, cmd.clientId, cmd.team, null, null, false, cmd.at);
         }
       }
@@ -171,16 +171,61 @@ public final class TeamDispatcher implements Processor<String, TeamCommand, Stri
     return q;
   }
 
-  /** Assigns queued cases of the team, oldest first, while agents with capacity match them. */
-  private void drain(TeamState team, long at) {
-    List<KeyValue<String, QueuedCase>> waiting = new ArrayList<>();
-    try (KeyValueIterator<String, QueuedCase> it = queue.prefixScan(queuePrefix(team.team), KEYS)) {
-      it.forEachRemaining(waiting::add);
+  /** Assigns a new case to a free matching agent at once; false when nobody can take it. */
+  private boolean assignNow(TeamState team, TeamCommand cmd) {
+    Map<String, Integer> loadByAgent = new HashMap<>();
+    List<Agent> candidates = availableAgents(team, loadByAgent);
+    QueuedCase q = new QueuedCase();
+    q.caseId = cmd.caseId;
+    q.clientId = cmd.clientId;
+    q.category = cmd.category;
+    q.language = cmd.language;
+    Agent chosen = choose(team, q, candidates, loadByAgent);
+    if (chosen == null) {
+      return false;
     }
-    if (waiting.isEmpty()) {
+    assign(team, q, chosen, cmd.at);
+    return true;
+  }
+
+  /**
+   * Assigns queued cases of the team, oldest first, while agents with capacity match them. The
+   * queue is read lazily and the scan stops as soon as no agent has capacity left, so freeing one
+   * place costs about one queue entry, not the whole queue.
+   */
+  private void drain(TeamState team, long at) {
+    Map<String, Integer> loadByAgent = new HashMap<>();
+    List<Agent> candidates = availableAgents(team, loadByAgent);
+    int free = 0;
+    for (Agent a : candidates) {
+      free += Math.max(0, a.getCapacity() - loadByAgent.get(a.getAgentId()));
+    }
+    if (free == 0) {
       return;
     }
-    Map<String, Integer> loadByAgent = new HashMap<>();
+    List<Map.Entry<QueuedCase, Agent>> chosen = new ArrayList<>();
+    try (KeyValueIterator<String, QueuedCase> it = queue.prefixScan(queuePrefix(team.team), KEYS)) {
+      while (free > 0 && it.hasNext()) {
+        QueuedCase q = it.next().value;
+        Agent agent = choose(team, q, candidates, loadByAgent);
+        if (agent == null) {
+          continue;
+        }
+        loadByAgent.merge(agent.getAgentId(), 1, Integer::sum);
+        team.lastAssignedAgentId = agent.getAgentId();
+        chosen.add(Map.entry(q, agent));
+        free--;
+      }
+    }
+    // store changes after the iterator is closed
+    for (Map.Entry<QueuedCase, Agent> pick : chosen) {
+      dequeue(pick.getKey().caseId);
+      assign(team, pick.getKey(), pick.getValue(), at);
+    }
+  }
+
+  /** The team's available agents, sorted by id, with their current loads. */
+  private List<Agent> availableAgents(TeamState team, Map<String, Integer> loadByAgent) {
     List<Agent> candidates = new ArrayList<>();
     for (Agent a : agents.all()) {
       if (team.team.equals(a.getTeam()) && a.getStatus() == AgentStatus.AVAILABLE) {
@@ -190,21 +235,16 @@ public final class TeamDispatcher implements Processor<String, TeamCommand, Stri
       }
     }
     candidates.sort(Comparator.comparing(Agent::getAgentId));
-    for (KeyValue<String, QueuedCase> entry : waiting) {
-      QueuedCase q = entry.value;
-      Agent chosen = choose(team, q, candidates, loadByAgent);
-      if (chosen == null) {
-        continue;
-      }
-      dequeue(q.caseId);
-      AgentLoad load = load(chosen.getAgentId(), team.team);
-      load.cases.put(q.caseId, q.clientId);
-      loads.put(chosen.getAgentId(), load);
-      loadByAgent.put(chosen.getAgentId(), load.size());
-      team.lastAssignedAgentId = chosen.getAgentId();
-      answer(Assignment.Type.ASSIGNED, q.caseId, q.clientId, team.team, chosen.getAgentId(),
-          null, false, at);
-    }
+    return candidates;
+  }
+
+  private void assign(TeamState team, QueuedCase q, Agent chosen, long at) {
+    AgentLoad load = load(chosen.getAgentId(), team.team);
+    load.cases.put(q.caseId, q.clientId);
+    loads.put(chosen.getAgentId(), load);
+    team.lastAssignedAgentId = chosen.getAgentId();
+    answer(Assignment.Type.ASSIGNED, q.caseId, q.clientId, team.team, chosen.getAgentId(),
+        null, false, at);
   }
 
   /** Fewest open cases below capacity among matching agents; ties round-robin after the last. */
