@@ -198,7 +198,6 @@ class PoisonRecordsIT {
    * processed. Tagged like the test below.
    */
   @Test
-  @org.junit.jupiter.api.Tag("known-gaps")
   void aComplaintFromTheFarFutureIsRejectedAndTheRestIsProcessed() throws Exception {
     String marker = Records.uuid();
     String email = "future." + marker + "@example.com";
@@ -212,7 +211,6 @@ class PoisonRecordsIT {
   }
 
   @Test
-  @org.junit.jupiter.api.Tag("known-gaps")
   void poisonOnTheGlobalTopicsIsRecordedAndTheProcessorKeepsRunning() throws Exception {
     List<RecordMetadata> poison = new ArrayList<>();
     try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(kafka.producerProps(), new StringSerializer(), new ByteArraySerializer())) {

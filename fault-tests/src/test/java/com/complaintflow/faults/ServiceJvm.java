@@ -56,6 +56,15 @@ final class ServiceJvm {
     return this;
   }
 
+  String name() {
+    return name;
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+
   Path logFile() {
     return dir.resolve(name + ".log");
   }

@@ -4,15 +4,16 @@ import com.complaintflow.launcher.demo.DemoCommand;
 import com.complaintflow.launcher.load.LoadCommand;
 import com.complaintflow.launcher.stack.ChildJvmServices;
 import com.complaintflow.launcher.tail.TailCommand;
+import com.complaintflow.reconcile.ReconcileCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code ./complaintflow <command>}: the local stack, the demo, tail, load, and each service alone. */
+/** {@code ./complaintflow <command>}: the local stack, the demo, tail, load, reconcile, and each service alone. */
 @Command(name = "complaintflow", mixinStandardHelpOptions = true, version = "ComplaintFlow 0.1.0-SNAPSHOT",
     description = "Runs ComplaintFlow locally and helps you look into it.",
-    subcommands = {LocalCommand.class, DemoCommand.class, TailCommand.class, LoadCommand.class,
+    subcommands = {LocalCommand.class, DemoCommand.class, TailCommand.class, LoadCommand.class, ReconcileCommand.class,
         ServiceCommand.Intake.class, ServiceCommand.Processor.class, ServiceCommand.AlertSink.class,
         ConfigDocsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -28,6 +28,19 @@ class MainTest {
     assertTrue(out.toString().contains("local"), out.toString());
     assertTrue(out.toString().contains("tail"), out.toString());
     assertTrue(out.toString().contains("load"), out.toString());
+    assertTrue(out.toString().contains("reconcile"), out.toString());
+  }
+
+  @Test
+  void reconcileRefusesAnUnreadableTime() {
+    assertEquals(2, run("reconcile", "--from", "yesterday", "--bootstrap-server", "x:1", "--schema-registry-url", "mock://t"));
+    assertTrue(err.toString().contains("--from"), err.toString());
+  }
+
+  @Test
+  void reconcileWithoutARunningStackSaysHowToStartOne() {
+    assertEquals(1, run("reconcile", "--data-dir", "/nonexistent/complaintflow"));
+    assertTrue(err.toString().contains("./complaintflow local"), err.toString());
   }
 
   @Test

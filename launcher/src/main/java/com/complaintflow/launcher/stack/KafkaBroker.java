@@ -18,9 +18,10 @@ import org.apache.kafka.common.Uuid;
  * A single-node Kafka broker in KRaft combined mode (broker and controller in one process), in its
  * own JVM on the classpath recorded by the local-broker module. Its storage is formatted once
  * ({@code kafka.tools.StorageTool format --standalone}); later starts on the same data directory
- * keep the topics and records.
+ * keep the topics and records. Public for the fault tests, which stop and restart a broker on its
+ * log directories.
  */
-final class KafkaBroker {
+public final class KafkaBroker {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
   private final Path dir;
@@ -28,17 +29,18 @@ final class KafkaBroker {
   private final int controllerPort;
   private ChildJvm process;
 
-  KafkaBroker(Path dir, int port, int controllerPort) {
+  /** @param dir working directory: {@code server.properties}, {@code kafka.log} and the log dirs ({@code data/}) */
+  public KafkaBroker(Path dir, int port, int controllerPort) {
     this.dir = dir;
     this.port = port;
     this.controllerPort = controllerPort;
   }
 
-  String bootstrapServers() {
+  public String bootstrapServers() {
     return "localhost:" + port;
   }
 
-  Path logFile() {
+  public Path logFile() {
     return dir.resolve("kafka.log");
   }
 
@@ -68,7 +70,8 @@ final class KafkaBroker {
     return p;
   }
 
-  void start() throws IOException, InterruptedException {
+  /** Formats the storage on first use, starts the broker JVM and waits until it answers. */
+  public void start() throws IOException, InterruptedException {
     Files.createDirectories(dir);
     Path logDirs = dir.resolve("data");
     Path config = dir.resolve("server.properties");
@@ -128,11 +131,12 @@ final class KafkaBroker {
         + " s; its log " + logFile() + " ends with:\n" + process.logTail(40));
   }
 
-  ChildJvm process() {
+  public ChildJvm process() {
     return process;
   }
 
-  void stop() {
+  /** SIGTERM, up to 20 s for a clean exit, then SIGKILL. */
+  public void stop() {
     if (process != null) {
       process.stop();
     }

@@ -1,6 +1,8 @@
 package com.complaintflow.reconcile;
 
-import java.io.PrintStream;
+import com.complaintflow.launcher.ClusterOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -11,6 +13,9 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.CommonClientConfigs;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,10 +24,10 @@ import picocli.CommandLine.Option;
  * 1 error (Kafka or the registry unreachable), 2 bad usage.
  */
 @Command(name = "reconcile", sortOptions = false, mixinStandardHelpOptions = true,
-    description = {"Compares inputs (raw intake topics), complaints, rejects, cases and alerts of a time range",
-        "and lists anything unaccounted for: raw records that became neither complaint nor reject,",
-        "complaints without a case or in several cases, cases without OPENED or with gaps or repeated",
-        "events, repeated alert ids, dead-lettered alerts."},
+    description = {"Compares inputs (raw intake topics), complaints, rejects, cases and alerts of a time range "
+        + "and lists anything unaccounted for: raw records that became neither complaint nor reject, "
+        + "complaints without a case or in several cases, cases without OPENED or with gaps or repeated "
+        + "events, repeated alert ids, dead-lettered alerts."},
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {"0:everything accounted for", "4:problems found", "1:error", "2:bad usage"})
 public final class ReconcileCommand implements Callable<Integer> {
@@ -36,11 +41,9 @@ public final class ReconcileCommand implements Callable<Integer> {
       description = "end of the range: ISO-8601 instant, an age, or now; default ${DEFAULT-VALUE}")
   String to;
 
-  @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT", defaultValue = "localhost:9092")
-  String bootstrapServers;
-
-  @Option(names = "--schema-registry-url", paramLabel = "URL", defaultValue = "http://localhost:8081")
-  String registryUrl;
+  /** --bootstrap-server / --schema-registry-url, by default the running local stack's (its endpoints.json). */
+  @Mixin
+  ClusterOptions cluster = new ClusterOptions();
 
   @Option(names = {"-p", "--property"}, paramLabel = "KEY=VALUE",
       description = {"kafka.<client setting> (e.g. kafka.security.protocol=SASL_SSL, kafka.sasl.jaas.config=...),",
@@ -50,29 +53,31 @@ public final class ReconcileCommand implements Callable<Integer> {
   @Option(names = "--max-problems", paramLabel = "N", defaultValue = "50", description = "problems listed in full")
   int maxProblems;
 
-  private final PrintStream out;
+  @Spec
+  CommandSpec spec;
+
   private final Instant now;
 
   public ReconcileCommand() {
-    this(System.out, Instant.now());
+    this(Instant.now());
   }
 
-  ReconcileCommand(PrintStream out, Instant now) {
-    this.out = out;
+  ReconcileCommand(Instant now) {
     this.now = now;
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     Instant start = parseTime(from, "--from");
     Instant end = parseTime(to, "--to");
     if (end.isBefore(start)) {
       throw new IllegalArgumentException("--to lies before --from");
     }
+    ClusterOptions.Resolved target = cluster.resolve();
     Map<String, Object> client = new HashMap<>();
-    client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, target.bootstrapServers());
     Map<String, Object> serde = new HashMap<>();
-    serde.put("schema.registry.url", registryUrl);
+    serde.put("schema.registry.url", target.schemaRegistryUrl());
     properties.forEach((k, v) -> {
       if (k.startsWith("kafka.")) {
         client.put(k.substring("kafka.".length()), v);
@@ -81,7 +86,9 @@ public final class ReconcileCommand implements Callable<Integer> {
       }
     });
     ReconcileReport report = new Reconciler(client, serde).reconcile(start, end);
+    PrintWriter out = spec.commandLine().getOut();
     report.print(out, maxProblems);
+    out.flush();
     return report.ok() ? 0 : PROBLEMS_FOUND;
   }
 
@@ -103,17 +110,8 @@ public final class ReconcileCommand implements Callable<Integer> {
     try {
       return Instant.parse(v);
     } catch (DateTimeParseException e) {
-      throw new CommandLine.ParameterException(new CommandLine(this),
+      throw new CommandLine.ParameterException(spec.commandLine(),
           option + ": '" + value + "' is neither an ISO-8601 instant, an age like 24h, nor now");
     }
-  }
-
-  public static void main(String[] args) {
-    CommandLine cli = new CommandLine(new ReconcileCommand());
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      commandLine.getErr().println("error: " + e.getMessage());
-      return 1;
-    });
-    System.exit(cli.execute(args));
   }
 }

@@ -20,15 +20,15 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * no one), only committed transactional records, from the first record at or after {@code from}
  * up to the end offsets taken at the start. Records stamped after {@code to} are left out.
  */
-final class TopicSnapshot {
+final class TopicSnapshot implements RecordSource {
   private final Map<String, Object> clientProps;
 
   TopicSnapshot(Map<String, Object> clientProps) {
     this.clientProps = clientProps;
   }
 
-  /** The raw records; an empty list when the topic does not exist. */
-  List<ConsumerRecord<byte[], byte[]>> read(String topic, Instant from, Instant to) {
+  @Override
+  public List<ConsumerRecord<byte[], byte[]>> read(String topic, Instant from, Instant to) {
     Properties props = new Properties();
     props.putAll(clientProps);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -7,6 +7,7 @@ import com.complaintflow.schemas.avro.Complaint;
 import com.complaintflow.schemas.avro.DeadAlert;
 import com.complaintflow.schemas.avro.RejectedInput;
 import com.complaintflow.schemas.topics.TopicCatalog;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,20 +28,26 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public final class Reconciler {
   private final TopicCatalog catalog;
-  private final TopicSnapshot snapshot;
+  private final RecordSource snapshot;
+  private final Clock clock;
 
   /**
    * @param clientProps Kafka client settings (bootstrap servers, security) without a group id
    * @param serdeConfig the serde and topic-name configuration ({@code schema.registry.url}, {@code topic.*})
    */
   public Reconciler(Map<String, Object> clientProps, Map<String, ?> serdeConfig) {
-    this.catalog = new TopicCatalog(serdeConfig);
-    this.snapshot = new TopicSnapshot(clientProps);
+    this(new TopicCatalog(serdeConfig), new TopicSnapshot(clientProps), Clock.systemUTC());
+  }
+
+  Reconciler(TopicCatalog catalog, RecordSource source, Clock clock) {
+    this.catalog = catalog;
+    this.snapshot = source;
+    this.clock = clock;
   }
 
   public ReconcileReport reconcile(Instant from, Instant to) {
     ReconcileReport report = new ReconcileReport(from, to);
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     Instant reactionsUntil = now.isAfter(to) ? now : to;
 
     List<Complaint> complaints = decode(report, catalog.complaints().name(),

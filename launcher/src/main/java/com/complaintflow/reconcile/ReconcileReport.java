@@ -1,6 +1,6 @@
 package com.complaintflow.reconcile;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +59,7 @@ public final class ReconcileReport {
   }
 
   /** key=value lines: the counts, then each problem (at most {@code maxProblems} listed, the rest counted). */
-  public void print(PrintStream out, int maxProblems) {
+  public void print(PrintWriter out, int maxProblems) {
     out.println("reconcile from=" + from + " to=" + to);
     counts.forEach((k, v) -> out.println("count " + k + "=" + v));
     Map<String, Long> byKind = new TreeMap<>();
