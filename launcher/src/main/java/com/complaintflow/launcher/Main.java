@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
     description = "Runs ComplaintFlow locally and helps you look into it.",
     subcommands = {LocalCommand.class, DemoCommand.class, TailCommand.class, LoadCommand.class, ReconcileCommand.class,
         ServiceCommand.Intake.class, ServiceCommand.Processor.class, ServiceCommand.AlertSink.class,
-        ConfigDocsCommand.class, CommandLine.HelpCommand.class})
+        ConfigDocsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   static final String LOGBACK_RESOURCE = "com/complaintflow/launcher/launcher-logback.xml";
 
