@@ -33,6 +33,14 @@ public final class ConfigLoader {
   }
 
   /**
+   * The dotted key an environment variable stands for when no defined key matches it:
+   * {@code COMPLAINTFLOW_KAFKA_SASL_MECHANISM} is {@code kafka.sasl.mechanism}.
+   */
+  public static String keyOf(String envName) {
+    return envName.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+  }
+
+  /**
    * @param definition the service's keys (their env names are looked up)
    * @param file properties file, or null
    * @param env the environment (System.getenv() in production)
@@ -60,7 +68,7 @@ public final class ConfigLoader {
       if (!e.getKey().startsWith(ENV_PREFIX)) {
         continue;
       }
-      String dotted = e.getKey().substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+      String dotted = keyOf(e.getKey());
       for (String prefix : passThroughPrefixes) {
         if (dotted.startsWith(prefix) && !definition.names().contains(dotted)) {
           values.put(dotted, e.getValue());

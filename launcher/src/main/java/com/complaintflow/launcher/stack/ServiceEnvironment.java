@@ -149,7 +149,7 @@ public final class ServiceEnvironment {
     if (!envName.startsWith(ConfigLoader.ENV_PREFIX)) {
       return false;
     }
-    String dotted = envName.substring(ConfigLoader.ENV_PREFIX.length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+    String dotted = ConfigLoader.keyOf(envName);
     for (String prefix : ENV_PREFIXES.get(service)) {
       if (dotted.startsWith(prefix)) {
         // mail.* holds the intake's mailboxes: only their known settings are read
