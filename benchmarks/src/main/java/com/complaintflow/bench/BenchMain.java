@@ -65,6 +65,11 @@ public final class BenchMain implements Callable<Integer> {
   @Option(names = "--profile", description = "record the last full-topology run with JFR and print its hot spots")
   boolean profile;
 
+  @Option(names = "--processor-set", paramLabel = "KEY=VALUE", description = "a stream-processor setting for the"
+      + " measured applications (both the full topology and the passthrough), e.g. commit.interval.ms=500;"
+      + " repeatable")
+  Map<String, String> processorSettings = new LinkedHashMap<>();
+
   static List<Scenario> all() {
     return List.of(new ProcessorScenarios(), new BreachDelayScenario(), new IntakeScenario(),
         new AlertDeliveryScenario());
@@ -91,6 +96,9 @@ public final class BenchMain implements Callable<Integer> {
     out.println("ComplaintFlow benchmarks " + (quick ? "(quick)" : "(full)") + " started " + started);
     out.println("machine: " + machine);
     out.println("settings: " + settings.asMap());
+    if (!processorSettings.isEmpty()) {
+      out.println("processor settings: " + processorSettings);
+    }
     out.println("method: " + METHOD);
     List<ScenarioResult> resultsList = new ArrayList<>();
     boolean failed = false;
@@ -104,7 +112,7 @@ public final class BenchMain implements Callable<Integer> {
       out.printf("==> loaded %,d clients and %d agents in %.1f s%n", settings.clients(), data.agents().size(),
           (System.nanoTime() - t0) / 1e9);
       BenchContext ctx = new BenchContext(stack, settings, data, stack.dataDir().resolve("runs"), resultsDir,
-          profile, out);
+          profile, Map.copyOf(processorSettings), out);
       Map<String, ScenarioResult> byName = new LinkedHashMap<>();
       for (Scenario scenario : all()) {
         List<String> mine = scenario.names().stream().filter(selected::contains).toList();
@@ -135,9 +143,17 @@ public final class BenchMain implements Callable<Integer> {
     out.println();
     out.println(ResultTable.render(resultsList));
     Path file = ResultsJson.write(resultsDir, started,
-        ResultsJson.document(started, machine, settings.asMap(), METHOD, resultsList));
+        ResultsJson.document(started, machine, settingsWithOverrides(settings), METHOD, resultsList));
     out.println("results: " + file);
     return failed ? 1 : 0;
+  }
+
+  private Map<String, Object> settingsWithOverrides(BenchSettings settings) {
+    Map<String, Object> m = new LinkedHashMap<>(settings.asMap());
+    if (!processorSettings.isEmpty()) {
+      m.put("processorSettings", new LinkedHashMap<>(processorSettings));
+    }
+    return m;
   }
 
   public static void main(String[] args) {

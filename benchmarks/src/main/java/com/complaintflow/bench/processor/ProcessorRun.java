@@ -28,11 +28,14 @@ public final class ProcessorRun {
   private final BenchStack stack;
   private final Path workDir;
   private final List<String> jvmOptions;
+  private final java.util.Map<String, String> settings;
 
-  public ProcessorRun(BenchStack stack, Path workDir, List<String> jvmOptions) {
+  /** {@code settings}: stream-processor settings for both modes, applied after the run's own. */
+  public ProcessorRun(BenchStack stack, Path workDir, List<String> jvmOptions, java.util.Map<String, String> settings) {
     this.stack = stack;
     this.workDir = workDir;
     this.jvmOptions = List.copyOf(jvmOptions);
+    this.settings = java.util.Map.copyOf(settings);
   }
 
   public Result run(Mode mode, String runId, long inputRecords, Duration timeout, List<String> extraJvmOptions,
@@ -49,6 +52,7 @@ public final class ProcessorRun {
     p.setProperty("state.dir", stateDir.toString());
     p.setProperty("internal.topic.replication.factor", "1");
     p.setProperty("internal.topic.partitions", Integer.toString(stack.partitions()));
+    settings.forEach(p::setProperty);
     String outTopic = appId + "-out";
     if (mode == Mode.PASSTHROUGH) {
       stack.createTopic(outTopic, stack.partitions(), java.util.Map.of());

@@ -6,9 +6,12 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** What every scenario gets: the stack, the sizes, the data set, where to write, where to print. */
+/**
+ * What every scenario gets: the stack, the sizes, the data set, where to write, where to print, and
+ * the stream-processor settings given with {@code --processor-set} for the measured applications.
+ */
 public record BenchContext(BenchStack stack, BenchSettings settings, DataSet data, Path workDir, Path resultsDir,
-    boolean profile, PrintStream out) {
+    boolean profile, java.util.Map<String, String> processorSettings, PrintStream out) {
 
   public void progress(String format, Object... args) {
     out.println("  .. " + String.format(Locale.ROOT, format, args));

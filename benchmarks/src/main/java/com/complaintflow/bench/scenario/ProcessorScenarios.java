@@ -48,7 +48,8 @@ public final class ProcessorScenarios implements Scenario {
         (System.nanoTime() - t0) / 1e9, summary.followUps(), summary.unknownContacts());
     long inputRecords = endOffsets(ctx, ctx.stack().catalog().complaints().name());
 
-    ProcessorRun runner = new ProcessorRun(ctx.stack(), ctx.workDir().resolve("processor"), JVM);
+    ProcessorRun runner = new ProcessorRun(ctx.stack(), ctx.workDir().resolve("processor"), JVM,
+        ctx.processorSettings());
     // generous: a 2-core machine at its slowest should still do 1,000 records/s
     Duration timeout = Duration.ofSeconds(120 + inputRecords / 1000);
     List<Result> baseline = new ArrayList<>();
@@ -86,7 +87,9 @@ public final class ProcessorScenarios implements Scenario {
           .parameter("partitions", ctx.stack().partitions())
           .parameter("followUps", summary.followUps())
           .parameter("unknownContacts", summary.unknownContacts())
-          .parameter("childJvm", String.join(" ", JVM));
+          .parameter("childJvm", String.join(" ", JVM))
+          .parameter("processorSettings", ctx.processorSettings().isEmpty() ? "defaults"
+              : new java.util.TreeMap<>(ctx.processorSettings()).toString());
       switch (name) {
         case THROUGHPUT -> r
             .add(Figure.paired("records/s (full vs passthrough)", "rec/s", values(subject, Result::recordsPerSecond),
