@@ -185,17 +185,10 @@ class PoisonRecordsIT {
   }
 
   /**
-   * Poison on the topics that feed the processor's global stores (clients, agents). Today this
-   * stops the processor: its deserialization handler produces the reject through the record
-   * collector, which the global thread's context does not have (ClassCastException, global thread
-   * dies, application in ERROR), and every restart meets the same record. Tagged so that it runs
-   * with {@code -Dgroups=known-gaps} until the processor handles it; then drop the tag.
-   */
-  /**
-   * A complaint dated in the year 9999: the processor stamps its outputs with the complaint's time,
-   * the broker refuses them (message.timestamp.after.max.ms), the production error fails the
-   * stream thread, and the replaced thread meets the same record again: nothing behind it is
-   * processed. Tagged like the test below.
+   * A complaint dated in the year 9999: stamping outputs with that time would make the broker
+   * refuse them (message.timestamp.after.max.ms) and stop the stream thread on the same record
+   * after every restart. The processor rejects it as {@code impossible-timestamp} instead, with its
+   * topic, partition and offset, and goes on with the next complaint.
    */
   @Test
   void aComplaintFromTheFarFutureIsRejectedAndTheRestIsProcessed() throws Exception {
@@ -204,10 +197,18 @@ class PoisonRecordsIT {
     try (var kp = new KafkaProducer<>(kafka.producerProps(), new StringSerializer(), catalog.complaints().valueSerde().serializer())) {
       Complaint future = Records.complaint("future-" + marker, email, "from the future");
       future.setReceivedAt(Instant.parse("9999-12-31T23:59:59Z"));
-      kp.send(new ProducerRecord<>(catalog.complaints().name(), email, future)).get();
+      RecordMetadata m = kp.send(new ProducerRecord<>(catalog.complaints().name(), email, future)).get();
       kp.send(new ProducerRecord<>(catalog.complaints().name(), email, Records.complaint("after-future-" + marker, email, "x"))).get();
+      awaitCase("after-future-" + marker);
+      List<RejectedInput> rejects = new ArrayList<>();
+      kafka.readAll(catalog.complaintsRejected().name(), new StringDeserializer(),
+          catalog.complaintsRejected().valueSerde().deserializer(), Integer.MAX_VALUE, Duration.ofSeconds(3))
+          .forEach(r -> rejects.add(r.value()));
+      RejectedInput reject = rejects.stream().filter(r -> isRejectOf(r, m)).findFirst()
+          .orElseThrow(() -> new AssertionError("no reject of the far-future complaint at " + m));
+      assertEquals("impossible-timestamp", reject.getReason().toString());
     }
-    awaitCase("after-future-" + marker);
+    assertTrue(processor.isAlive(), "processor still running");
   }
 
   @Test
