@@ -94,6 +94,15 @@ public final class ProcessorConfig extends AbstractConfig {
       "Cases remembered per client (case history for threading, owners and repeats); the oldest"
           + " finished cases are forgotten first.";
 
+  public static final String ROCKSDB_MEMORY_MIB_CONFIG = "rocksdb.memory.mib";
+  private static final String ROCKSDB_MEMORY_MIB_DOC =
+      "Off-heap memory of all the RocksDB state stores of this process together, in MiB: one shared"
+          + " block cache that also holds the memtables, index and filter blocks. 0 leaves every store"
+          + " with RocksDB's own defaults (its own memtables and cache per store and partition, so the"
+          + " process's RSS grows with the partitions it owns).";
+  public static final String ROCKSDB_MEMTABLE_SHARE_CONFIG = "rocksdb.memtable.share";
+  private static final String ROCKSDB_MEMTABLE_SHARE_DOC =
+      "Share of rocksdb.memory.mib that memtables (writes not yet flushed) may take; the rest caches reads.";
   public static final String SLA_PUNCTUATION_INTERVAL_CONFIG = "sla.punctuation.interval";
   private static final String SLA_PUNCTUATION_INTERVAL_DOC =
       "Wall-clock interval at which each case task fires the deadlines that are due (warnings,"
@@ -207,6 +216,10 @@ public final class ProcessorConfig extends AbstractConfig {
           AGENT_CHECK_INTERVAL_DOC)
       .define(CLIENT_HISTORY_CONFIG, Type.INT, 50, Range.atLeast(1), Importance.LOW,
           CLIENT_HISTORY_DOC)
+      .define(ROCKSDB_MEMORY_MIB_CONFIG, Type.INT, 128, Range.between(0, 1 << 20), Importance.MEDIUM,
+          ROCKSDB_MEMORY_MIB_DOC)
+      .define(ROCKSDB_MEMTABLE_SHARE_CONFIG, Type.DOUBLE, 0.5, Range.between(0.05, 0.95), Importance.LOW,
+          ROCKSDB_MEMTABLE_SHARE_DOC)
       .define(SLA_PUNCTUATION_INTERVAL_CONFIG, Type.STRING, "1s", DURATION, Importance.MEDIUM,
           SLA_PUNCTUATION_INTERVAL_DOC)
       .define(SLA_DEFAULT_CALENDAR_CONFIG, Type.STRING, "24x7", Importance.MEDIUM,
@@ -257,6 +270,15 @@ public final class ProcessorConfig extends AbstractConfig {
 
   public int numStreamThreads() {
     return getInt(NUM_STREAM_THREADS_CONFIG);
+  }
+
+  /** Off-heap budget of all RocksDB stores in bytes; 0 = RocksDB's defaults per store. */
+  public long rocksDbMemoryBytes() {
+    return (long) getInt(ROCKSDB_MEMORY_MIB_CONFIG) << 20;
+  }
+
+  public double rocksDbMemtableShare() {
+    return getDouble(ROCKSDB_MEMTABLE_SHARE_CONFIG);
   }
 
   public Duration commitInterval() {

@@ -27,6 +27,11 @@ public final class StreamsSettings {
         RefusedOutputHandler.class.getName());
     props.put(ProcessorConfigKeys.CATALOG_CONFIG, config.catalogConfig());
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    if (config.rocksDbMemoryBytes() > 0) {
+      props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
+      props.put(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG, Long.toString(config.rocksDbMemoryBytes()));
+      props.put(BoundedRocksDbMemory.MEMTABLE_SHARE_CONFIG, Double.toString(config.rocksDbMemtableShare()));
+    }
     // Anything given as kafka.* (security settings, client tuning) wins.
     config.kafkaOverrides().forEach(props::put);
     return props;
