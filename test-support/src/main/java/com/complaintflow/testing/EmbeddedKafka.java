@@ -9,6 +9,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -16,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -111,6 +113,19 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback,
   public String bootstrapServers() {
     requireStarted();
     return cluster.bootstrapServers();
+  }
+
+  /**
+   * {@code localhost:port} of the broker's listener of that name: a listener added through
+   * {@link #withBrokerProperty} ({@code listeners}, as {@link ScramKafka} does). {@link
+   * #bootstrapServers()} is the test kit's own listener, which {@link #admin()} and the helpers use.
+   */
+  public String bootstrapServers(String listenerName) {
+    requireStarted();
+    ListenerName name = ListenerName.normalised(listenerName);
+    return cluster.brokers().values().stream()
+        .map(broker -> "localhost:" + broker.boundPort(name))
+        .collect(Collectors.joining(","));
   }
 
   public Admin admin() {
