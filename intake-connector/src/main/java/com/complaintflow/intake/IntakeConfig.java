@@ -1,6 +1,7 @@
 package com.complaintflow.intake;
 
 import com.complaintflow.common.config.ConfigLoader;
+import com.complaintflow.intake.http.ServerTls;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 
 /**
  * Configuration of the intake connector. Keys starting with {@code kafka.} are passed to the Kafka
@@ -72,6 +74,53 @@ public final class IntakeConfig extends AbstractConfig {
 
   public static final String HTTP_IDEMPOTENCY_TTL_MS_CONFIG = "http.idempotency.ttl.ms";
   private static final String HTTP_IDEMPOTENCY_TTL_MS_DOC = "How long an idempotency key is remembered.";
+
+  public static final String HTTP_BENCH_NOOP_ENABLED_CONFIG = "http.bench.noop.enabled";
+  private static final String HTTP_BENCH_NOOP_ENABLED_DOC =
+      "For benchmarks only: offer POST /api/v1/bench/noop, which passes the same API-key check, rate limit and "
+          + "body-size limit as POST /api/v1/complaints, reads the whole body and answers 202 without producing "
+          + "anything (a baseline for the cost of the HTTP layer). Off: the path is 404 like any unknown one.";
+
+  public static final String HTTP_TLS_ENABLED_CONFIG = "http.tls.enabled";
+  private static final String HTTP_TLS_ENABLED_DOC =
+      "Serve the HTTP API over TLS (HTTPS) on http.port, with the key and certificate chain from "
+          + "http.tls.keystore.path. Plain HTTP is then not served. Off: plain HTTP (e.g. behind a TLS-terminating proxy).";
+
+  public static final String HTTP_TLS_KEYSTORE_PATH_CONFIG = "http.tls.keystore.path";
+  private static final String HTTP_TLS_KEYSTORE_PATH_DOC =
+      "Key store file holding the server's private key and certificate chain; required when http.tls.enabled. "
+          + "Read at start-up: a missing or unreadable file, or a wrong password, stops the start with an error naming the key.";
+
+  public static final String HTTP_TLS_KEYSTORE_PASSWORD_CONFIG = "http.tls.keystore.password";
+  private static final String HTTP_TLS_KEYSTORE_PASSWORD_DOC =
+      "Password of the key store (never logged); also the private key's password unless http.tls.key.password is set.";
+
+  public static final String HTTP_TLS_KEYSTORE_TYPE_CONFIG = "http.tls.keystore.type";
+  private static final String HTTP_TLS_KEYSTORE_TYPE_DOC = "Key store format: PKCS12 or JKS.";
+
+  public static final String HTTP_TLS_KEY_PASSWORD_CONFIG = "http.tls.key.password";
+  private static final String HTTP_TLS_KEY_PASSWORD_DOC =
+      "Password of the private key when it differs from the key store's (never logged); empty: the key store password.";
+
+  public static final String HTTP_TLS_PROTOCOLS_CONFIG = "http.tls.protocols";
+  private static final String HTTP_TLS_PROTOCOLS_DOC =
+      "TLS versions offered, comma-separated; only TLSv1.3 and TLSv1.2 are allowed.";
+
+  public static final String HTTP_RATE_LIMIT_PER_SECOND_CONFIG = "http.rate.limit.per.second";
+  private static final String HTTP_RATE_LIMIT_PER_SECOND_DOC =
+      "Requests a second each caller may make on average: a caller is an API key, or a client address for requests "
+          + "without a valid key (bad keys, /health, unknown paths). Over the limit: 429 with reason rate-limited and "
+          + "Retry-After; nothing is produced or recorded. 0 turns the limit off (e.g. for load tests).";
+
+  public static final String HTTP_RATE_LIMIT_BURST_CONFIG = "http.rate.limit.burst";
+  private static final String HTTP_RATE_LIMIT_BURST_DOC =
+      "Requests a caller may make at once above the average rate (the size of its token bucket).";
+
+  public static final String HTTP_RATE_LIMIT_MAX_CLIENTS_CONFIG = "http.rate.limit.max.clients";
+  private static final String HTTP_RATE_LIMIT_MAX_CLIENTS_DOC =
+      "Callers whose rate is tracked at once (about 200 bytes each). Beyond it an idle caller, else the least "
+          + "recently seen one, is forgotten and starts again with a full burst, so a flood from many addresses "
+          + "cannot exhaust memory.";
 
   public static final String BODY_MAX_CHARS_CONFIG = "body.max.chars";
   private static final String BODY_MAX_CHARS_DOC =
@@ -163,6 +212,18 @@ public final class IntakeConfig extends AbstractConfig {
       .define(HTTP_ACK_TIMEOUT_MS_CONFIG, Type.LONG, 30_000L, Range.atLeast(1), Importance.LOW, HTTP_ACK_TIMEOUT_MS_DOC)
       .define(HTTP_IDEMPOTENCY_CACHE_SIZE_CONFIG, Type.INT, 100_000, Range.atLeast(1), Importance.LOW, HTTP_IDEMPOTENCY_CACHE_SIZE_DOC)
       .define(HTTP_IDEMPOTENCY_TTL_MS_CONFIG, Type.LONG, 24 * 3600_000L, Range.atLeast(1), Importance.LOW, HTTP_IDEMPOTENCY_TTL_MS_DOC)
+      .define(HTTP_BENCH_NOOP_ENABLED_CONFIG, Type.BOOLEAN, false, Importance.LOW, HTTP_BENCH_NOOP_ENABLED_DOC)
+      .define(HTTP_TLS_ENABLED_CONFIG, Type.BOOLEAN, false, Importance.HIGH, HTTP_TLS_ENABLED_DOC)
+      .define(HTTP_TLS_KEYSTORE_PATH_CONFIG, Type.STRING, "", Importance.HIGH, HTTP_TLS_KEYSTORE_PATH_DOC)
+      .define(HTTP_TLS_KEYSTORE_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.HIGH, HTTP_TLS_KEYSTORE_PASSWORD_DOC)
+      .define(HTTP_TLS_KEYSTORE_TYPE_CONFIG, Type.STRING, "PKCS12", Importance.MEDIUM, HTTP_TLS_KEYSTORE_TYPE_DOC)
+      .define(HTTP_TLS_KEY_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.LOW, HTTP_TLS_KEY_PASSWORD_DOC)
+      .define(HTTP_TLS_PROTOCOLS_CONFIG, Type.LIST, "TLSv1.3,TLSv1.2", Importance.LOW, HTTP_TLS_PROTOCOLS_DOC)
+      .define(HTTP_RATE_LIMIT_PER_SECOND_CONFIG, Type.DOUBLE, 50.0, Range.atLeast(0), Importance.MEDIUM,
+          HTTP_RATE_LIMIT_PER_SECOND_DOC)
+      .define(HTTP_RATE_LIMIT_BURST_CONFIG, Type.INT, 100, Range.atLeast(1), Importance.MEDIUM, HTTP_RATE_LIMIT_BURST_DOC)
+      .define(HTTP_RATE_LIMIT_MAX_CLIENTS_CONFIG, Type.INT, 10_000, Range.atLeast(1), Importance.LOW,
+          HTTP_RATE_LIMIT_MAX_CLIENTS_DOC)
       .define(BODY_MAX_CHARS_CONFIG, Type.INT, 20_000, Range.atLeast(1), Importance.MEDIUM, BODY_MAX_CHARS_DOC)
       .define(PHONE_DEFAULT_REGION_CONFIG, Type.STRING, "RU", Importance.MEDIUM, PHONE_DEFAULT_REGION_DOC)
       .define(CDR_TIME_ZONE_CONFIG, Type.STRING, "UTC", Importance.MEDIUM, CDR_TIME_ZONE_DOC)
@@ -229,6 +290,25 @@ public final class IntakeConfig extends AbstractConfig {
   public Duration httpAckTimeout() { return Duration.ofMillis(getLong(HTTP_ACK_TIMEOUT_MS_CONFIG)); }
   public int idempotencyCacheSize() { return getInt(HTTP_IDEMPOTENCY_CACHE_SIZE_CONFIG); }
   public Duration idempotencyTtl() { return Duration.ofMillis(getLong(HTTP_IDEMPOTENCY_TTL_MS_CONFIG)); }
+  public boolean httpBenchNoopEnabled() { return getBoolean(HTTP_BENCH_NOOP_ENABLED_CONFIG); }
+  public boolean httpTlsEnabled() { return getBoolean(HTTP_TLS_ENABLED_CONFIG); }
+
+  /** The TLS settings of the HTTP API, with the keys to name in errors. */
+  public ServerTls.Settings httpTls() {
+    Password keyPassword = getPassword(HTTP_TLS_KEY_PASSWORD_CONFIG);
+    return new ServerTls.Settings(getString(HTTP_TLS_KEYSTORE_PATH_CONFIG), getPassword(HTTP_TLS_KEYSTORE_PASSWORD_CONFIG),
+        getString(HTTP_TLS_KEYSTORE_TYPE_CONFIG).trim(),
+        keyPassword == null || keyPassword.value().isEmpty() ? null : keyPassword,
+        getList(HTTP_TLS_PROTOCOLS_CONFIG).stream().map(String::trim).filter(p -> !p.isEmpty()).toList(),
+        HTTP_TLS_KEYSTORE_PATH_CONFIG, HTTP_TLS_KEYSTORE_PASSWORD_CONFIG, HTTP_TLS_KEYSTORE_TYPE_CONFIG,
+        HTTP_TLS_KEY_PASSWORD_CONFIG, HTTP_TLS_PROTOCOLS_CONFIG);
+  }
+
+  /** 0: no rate limit. */
+  public double httpRateLimitPerSecond() { return getDouble(HTTP_RATE_LIMIT_PER_SECOND_CONFIG); }
+  public int httpRateLimitBurst() { return getInt(HTTP_RATE_LIMIT_BURST_CONFIG); }
+  public int httpRateLimitMaxClients() { return getInt(HTTP_RATE_LIMIT_MAX_CLIENTS_CONFIG); }
+
   public int bodyMaxChars() { return getInt(BODY_MAX_CHARS_CONFIG); }
   public String phoneDefaultRegion() { return getString(PHONE_DEFAULT_REGION_CONFIG); }
   public ZoneId cdrTimeZone() { return ZoneId.of(getString(CDR_TIME_ZONE_CONFIG)); }

@@ -4,6 +4,7 @@ import com.complaintflow.common.config.ConfigLoader;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,9 +20,23 @@ public final class IntakeConnectorMain {
 
   public static void main(String[] args) throws Exception {
     Path file = args.length > 0 ? Path.of(args[0]) : null;
-    IntakeConfig config = new IntakeConfig(
-        ConfigLoader.load(IntakeConfig.CONFIG_DEF, file, System.getenv(), IntakeConfig.KAFKA_PREFIX, "mail.", "topic.", "schema.registry."));
-    IntakeService service = new IntakeService(config, Clock.systemUTC()).start();
+    IntakeService service;
+    try {
+      IntakeConfig config = new IntakeConfig(ConfigLoader.load(IntakeConfig.CONFIG_DEF, file, System.getenv(),
+          IntakeConfig.KAFKA_PREFIX, "mail.", "topic.", "schema.registry."));
+      service = new IntakeService(config, Clock.systemUTC());
+      try {
+        service.start();
+      } catch (ConfigException e) {
+        service.stop();
+        throw e;
+      }
+    } catch (ConfigException e) {
+      // the message names the key to change (never a password); a stack trace would add nothing
+      log.error("event=intake-config-invalid error={}", e.getMessage());
+      System.exit(1);
+      return;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("event=stopping service=intake-connector");

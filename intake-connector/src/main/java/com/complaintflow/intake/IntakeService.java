@@ -7,13 +7,16 @@ import com.complaintflow.intake.health.HealthCheck;
 import com.complaintflow.intake.health.KafkaHealthCheck;
 import com.complaintflow.intake.health.RegistryHealthCheck;
 import com.complaintflow.intake.http.ApiKeyAuthenticator;
+import com.complaintflow.intake.http.BenchNoopHandler;
 import com.complaintflow.intake.http.CallHandlers;
 import com.complaintflow.intake.http.CaseActionHandler;
 import com.complaintflow.intake.http.HealthHandler;
 import com.complaintflow.intake.http.IdempotencyCache;
 import com.complaintflow.intake.http.IntakeHttpServer;
 import com.complaintflow.intake.http.OpenApiHandler;
+import com.complaintflow.intake.http.RequestRateLimiter;
 import com.complaintflow.intake.http.Route;
+import com.complaintflow.intake.http.ServerTls;
 import com.complaintflow.intake.http.WebComplaintHandler;
 import com.complaintflow.intake.mail.EmailNormalizer;
 import com.complaintflow.intake.mail.ImapPoller;
@@ -33,6 +36,7 @@ import com.complaintflow.intake.publish.KafkaComplaintSink;
 import com.complaintflow.intake.raw.RawTopicConsumer;
 import com.complaintflow.schemas.avro.Channel;
 import com.complaintflow.schemas.topics.TopicCatalog;
+import com.sun.net.httpserver.HttpsConfigurator;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -73,7 +77,14 @@ public final class IntakeService implements AutoCloseable {
     this.sink = new KafkaComplaintSink(config.kafkaClientProps(), new TopicCatalog(config.serdeAndTopicConfig()));
   }
 
+  /**
+   * Starts every configured part. Settings that can only be checked by using them (the TLS key
+   * store) are checked first, so a ConfigException leaves nothing running; {@link #stop()} then
+   * closes the producer.
+   */
   public IntakeService start() throws IOException {
+    HttpsConfigurator tls = config.httpEnabled() && config.httpTlsEnabled()
+        ? ServerTls.configurator(ServerTls.sslContext(config.httpTls()), config.httpTls().protocols()) : null;
     TopicCatalog catalog = new TopicCatalog(config.serdeAndTopicConfig());
     PhoneNumbers phones = new PhoneNumbers(config.phoneDefaultRegion());
     WebComplaintNormalizer web = new WebComplaintNormalizer(phones, config.bodyMaxChars());
@@ -118,7 +129,8 @@ public final class IntakeService implements AutoCloseable {
       CallHandlers callHandlers = new CallHandlers(calls, cdr, sink, rejects, config.httpAckTimeout(), recentCalls);
       http = new IntakeHttpServer(new InetSocketAddress(config.httpBindAddress(), config.httpPort()), config.httpThreads(),
           config.httpMaxBodyBytes(), config.httpMaxDrainBytes(), new ApiKeyAuthenticator(config.httpApiKeys()), sink,
-          config.httpAckTimeout(), clock)
+          config.httpAckTimeout(), clock, tls, new RequestRateLimiter(config.httpRateLimitPerSecond(),
+              config.httpRateLimitBurst(), config.httpRateLimitMaxClients(), clock))
           .addRoute(new Route("POST", "/api/v1/complaints", Channel.WEB, true, webHandler))
           .addRoute(new Route("POST", "/api/v1/calls", Channel.PHONE, true, callHandlers::callRecord))
           .addRoute(new Route("POST", "/api/v1/calls/twilio", Channel.PHONE, true, callHandlers::twilio))
@@ -127,6 +139,11 @@ public final class IntakeService implements AutoCloseable {
           .addRoute(new Route("GET", "/health", null, false, new HealthHandler(() -> List.copyOf(checks))));
       if (config.caseActionsEnabled()) {
         addCaseActions(catalog);
+      }
+      if (config.httpBenchNoopEnabled()) {
+        // channel null: a refused bench request (e.g. 413) is answered but not recorded on the reject topic
+        http.addRoute(new Route("POST", BenchNoopHandler.PATH, null, true, new BenchNoopHandler()));
+        log.warn("event=bench-noop-enabled path={} note=for-benchmarks-only", BenchNoopHandler.PATH);
       }
       http.start();
     }

@@ -88,7 +88,7 @@ public final class CaseDirectoryReader implements Runnable, HealthCheck, AutoClo
     } catch (WakeupException e) {
       // close() was called
     } catch (KafkaException e) {
-      state = "failed: " + e.getMessage();
+      state = "failed (log event=case-directory-failed)";
       log.error("event=case-directory-failed topic={} error={}", topic, e.toString());
     } finally {
       values.close();

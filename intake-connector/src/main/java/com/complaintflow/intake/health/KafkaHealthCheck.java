@@ -38,7 +38,7 @@ public final class KafkaHealthCheck implements HealthCheck, AutoCloseable {
       Thread.currentThread().interrupt();
       return new Result(false, "interrupted");
     } catch (Exception e) {
-      return new Result(false, "unreachable: " + e.getClass().getSimpleName());
+      return new Result(false, ProbeFailures.describe(e, timeout));
     }
   }
 

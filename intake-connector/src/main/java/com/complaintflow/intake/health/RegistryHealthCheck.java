@@ -37,7 +37,7 @@ public final class RegistryHealthCheck implements HealthCheck {
       Thread.currentThread().interrupt();
       return new Result(false, "interrupted");
     } catch (Exception e) {
-      return new Result(false, "unreachable: " + e.getClass().getSimpleName());
+      return new Result(false, ProbeFailures.describe(e, timeout));
     }
   }
 }

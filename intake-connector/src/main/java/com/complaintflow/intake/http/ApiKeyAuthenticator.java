@@ -24,15 +24,25 @@ public final class ApiKeyAuthenticator {
   }
 
   public boolean isValid(String presented) {
+    return matchingKey(presented) >= 0;
+  }
+
+  /**
+   * The position (0-based, in configuration order) of the configured key the presented one equals,
+   * or -1. Every configured key is compared, so timing does not tell which one matched. The
+   * position names a caller (e.g. for rate limits and logs) without holding or printing its key.
+   */
+  public int matchingKey(String presented) {
     if (presented == null || presented.isEmpty()) {
-      return false;
+      return -1;
     }
     byte[] digest = sha256(presented);
-    boolean ok = false;
-    for (byte[] key : keyDigests) {
-      ok |= MessageDigest.isEqual(digest, key);
+    int match = -1;
+    for (int i = 0; i < keyDigests.size(); i++) {
+      boolean equal = MessageDigest.isEqual(digest, keyDigests.get(i));
+      match = equal ? i : match;
     }
-    return ok;
+    return match;
   }
 
   /** The key carried by the request headers, or null. */

@@ -11,10 +11,14 @@ import com.complaintflow.intake.publish.SinkUnavailableException;
 import com.complaintflow.schemas.avro.RejectedInput;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -46,9 +50,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The worker pool and its queue are bounded: when both are full a new connection is closed at
  * once instead of piling up (the JDK server cannot answer it without a worker).
+ *
+ * <p>Each request is counted against its caller's rate limit ({@link RequestRateLimiter}) before
+ * anything else is done for it: the caller is the API key it presents when that key is valid,
+ * else its client address. Over the limit the answer is 429 {@code rate-limited} with
+ * {@code Retry-After}, nothing is read, produced or recorded; the 429 of a full producer buffer
+ * says {@code buffer-full}.
+ *
+ * <p>No response body ever holds an exception's class, message or stack trace: an unexpected
+ * failure is answered 500 {@code internal-error} with the request id, and logged with it.
  */
 public final class IntakeHttpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IntakeHttpServer.class);
+  /** Reason of the 429 of a caller over its rate limit (a full producer buffer says buffer-full). */
+  public static final String RATE_LIMITED = "rate-limited";
 
   private final HttpServer server;
   private final ThreadPoolExecutor workers;
@@ -56,6 +71,8 @@ public final class IntakeHttpServer implements AutoCloseable {
   /** Routes with path variables ({@code /api/v1/cases/{caseNumber}/actions}), matched after the exact ones. */
   private final Map<java.util.regex.Pattern, Map<String, Route>> templates = new ConcurrentHashMap<>();
   private final ApiKeyAuthenticator auth;
+  private final RequestRateLimiter rateLimiter;
+  private final boolean tls;
   private final int maxBodyBytes;
   private final long maxDrainBytes;
   private final Duration ackTimeout;
@@ -69,7 +86,19 @@ public final class IntakeHttpServer implements AutoCloseable {
    */
   public IntakeHttpServer(InetSocketAddress address, int threads, int maxBodyBytes, long maxDrainBytes,
       ApiKeyAuthenticator auth, ComplaintSink sink, Duration ackTimeout, Clock clock) throws IOException {
+    this(address, threads, maxBodyBytes, maxDrainBytes, auth, sink, ackTimeout, clock, null, RequestRateLimiter.off());
+  }
+
+  /**
+   * @param tls null: plain HTTP; else HTTPS only, set up by this configurator ({@link ServerTls})
+   * @param rateLimiter per-caller request limits ({@link RequestRateLimiter#off()}: none)
+   */
+  public IntakeHttpServer(InetSocketAddress address, int threads, int maxBodyBytes, long maxDrainBytes,
+      ApiKeyAuthenticator auth, ComplaintSink sink, Duration ackTimeout, Clock clock, HttpsConfigurator tls,
+      RequestRateLimiter rateLimiter) throws IOException {
     this.auth = auth;
+    this.rateLimiter = rateLimiter;
+    this.tls = tls != null;
     this.maxBodyBytes = maxBodyBytes;
     this.maxDrainBytes = Math.max(0, maxDrainBytes);
     this.ackTimeout = ackTimeout;
@@ -85,7 +114,13 @@ public final class IntakeHttpServer implements AutoCloseable {
         }, (r, executor) -> {
           throw new java.util.concurrent.RejectedExecutionException("http worker queue full");
         });
-    this.server = HttpServer.create(address, 128);
+    if (tls != null) {
+      HttpsServer https = HttpsServer.create(address, 128);
+      https.setHttpsConfigurator(tls);
+      this.server = https;
+    } else {
+      this.server = HttpServer.create(address, 128);
+    }
     this.server.setExecutor(command -> {
       try {
         workers.execute(command);
@@ -138,7 +173,7 @@ public final class IntakeHttpServer implements AutoCloseable {
 
   public void start() {
     server.start();
-    log.info("event=http-started port={}", port());
+    log.info("event=http-started port={} tls={} rateLimit={}", port(), tls, rateLimiter.enabled());
   }
 
   public int port() {
@@ -171,13 +206,25 @@ public final class IntakeHttpServer implements AutoCloseable {
     byte[] body = new byte[0];
     try {
       Map<String, Route> byMethod = routesFor(path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
-      if (byMethod == null) {
+      int key = auth.matchingKey(ApiKeyAuthenticator.presentedKey(
+          exchange.getRequestHeaders().getFirst("X-Api-Key"), exchange.getRequestHeaders().getFirst("Authorization")));
+      String caller = key >= 0 ? "api-key#" + (key + 1) : "address:" + addressGroup(exchange.getRemoteAddress());
+      RequestRateLimiter.Decision limit = rateLimiter.acquire(caller);
+      if (!limit.allowed()) {
+        if (limit.log()) {
+          // once per caller and interval, not per request: a flood must not flood the log too
+          log.warn("event=http-rate-limited requestId={} path={} caller={} refused={}", requestId, path,
+              key >= 0 ? caller : "address:" + maskedAddress(exchange.getRemoteAddress()), limit.refusedSinceLog());
+        }
+        response = error(429, RATE_LIMITED, "too many requests from this caller; retry after "
+            + limit.retryAfterSeconds() + " s", List.of(), requestId)
+            .withHeader("Retry-After", Long.toString(limit.retryAfterSeconds()));
+      } else if (byMethod == null) {
         response = error(404, "not-found", "no such endpoint: " + path, List.of(), requestId);
       } else if ((route = byMethod.get(method)) == null) {
         response = error(405, "method-not-allowed", method + " is not supported on " + path, List.of(), requestId)
             .withHeader("Allow", String.join(", ", byMethod.keySet()));
-      } else if (route.authenticated() && !auth.isValid(ApiKeyAuthenticator.presentedKey(
-          exchange.getRequestHeaders().getFirst("X-Api-Key"), exchange.getRequestHeaders().getFirst("Authorization")))) {
+      } else if (route.authenticated() && key < 0) {
         // Unauthenticated callers cannot write into the pipeline, not even into the reject topic.
         log.info("event=http-unauthorized requestId={} path={}", requestId, path);
         response = error(401, Reasons.BAD_API_KEY, "missing or invalid API key", List.of(), requestId)
@@ -194,10 +241,20 @@ public final class IntakeHttpServer implements AutoCloseable {
     } catch (SinkUnavailableException e) {
       response = unavailable(requestId, path, e, "the complaint could not be stored now; retry later");
     } catch (RuntimeException e) {
-      log.error("event=http-error requestId={} path={}", requestId, path, e);
-      response = error(500, "internal-error", "unexpected error; see logs with this request id", List.of(), requestId);
+      response = internalError(requestId, path, e);
+    } catch (Error e) {
+      if (e instanceof VirtualMachineError) {
+        throw e; // out of memory and the like: the server closes the connection without a body
+      }
+      response = internalError(requestId, path, e);
     }
     send(exchange, response, requestId);
+  }
+
+  /** The only answer to an unexpected failure: the details go to the log under the request id, never to the client. */
+  private static ApiResponse internalError(String requestId, String path, Throwable e) {
+    log.error("event=http-error requestId={} path={}", requestId, path, e);
+    return error(500, "internal-error", "unexpected error; see logs with this request id", List.of(), requestId);
   }
 
   private static ApiResponse bufferFull(String requestId, String path) {
@@ -326,6 +383,38 @@ public final class IntakeHttpServer implements AutoCloseable {
     } finally {
       exchange.close();
     }
+  }
+
+  /**
+   * The client address a rate limit counts against: an IPv4 address, or the /64 network of an IPv6
+   * one (one host usually holds a whole /64, so single IPv6 addresses would not limit anything).
+   * Behind a proxy every caller has the proxy's address; forwarded headers are not trusted, since
+   * any client can set them.
+   */
+  static String addressGroup(InetSocketAddress remote) {
+    InetAddress a = remote == null ? null : remote.getAddress();
+    if (a == null) {
+      return "unknown";
+    }
+    if (a instanceof Inet6Address) {
+      byte[] b = a.getAddress();
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < 8; i += 2) {
+        sb.append(Integer.toHexString(((b[i] & 0xff) << 8) | (b[i + 1] & 0xff))).append(':');
+      }
+      return sb.append(":/64").toString();
+    }
+    return a.getHostAddress();
+  }
+
+  /** A client address for the log, without its host part (addresses can be personal data). */
+  static String maskedAddress(InetSocketAddress remote) {
+    String group = addressGroup(remote);
+    if (group.endsWith("/64") || group.equals("unknown")) {
+      return group;
+    }
+    int dot = group.lastIndexOf('.');
+    return dot < 0 ? "unknown" : group.substring(0, dot) + ".0/24";
   }
 
   private static String requestId(String given) {

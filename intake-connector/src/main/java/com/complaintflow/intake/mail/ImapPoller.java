@@ -115,7 +115,9 @@ public final class ImapPoller implements Runnable, AutoCloseable, HealthCheck {
   private volatile Store store;
   private volatile Folder folder;
   private volatile boolean connected;
+  /** For the log only (scrubbed there); /health shows {@link #healthDetail}. */
   private volatile String lastError = "not connected yet";
+  private volatile String healthDetail = "not connected yet";
 
   public ImapPoller(MailboxSettings mailbox, MailIntake intake, ComplaintSink sink, Duration ackTimeout,
       Duration pollInterval, boolean idleEnabled, Duration backoffInitial, Duration backoffMax, int maxMessageBytes,
@@ -157,7 +159,7 @@ public final class ImapPoller implements Runnable, AutoCloseable, HealthCheck {
 
   @Override
   public Result check() {
-    return new Result(connected, connected ? "connected" : lastError);
+    return new Result(connected, connected ? "connected" : healthDetail);
   }
 
   @Override
@@ -174,6 +176,8 @@ public final class ImapPoller implements Runnable, AutoCloseable, HealthCheck {
         }
         failures++;
         lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+        healthDetail = "disconnected: " + com.complaintflow.intake.health.ProbeFailures.describe(e, null)
+            + " (attempt " + failures + ")";
         disconnect();
         long delay = backoff(failures);
         log.warn("event=mailbox-error mailbox={} attempt={} retryInMs={} error={}", mailbox.name(), failures, delay,
@@ -357,6 +361,7 @@ public final class ImapPoller implements Runnable, AutoCloseable, HealthCheck {
     folder = f;
     connected = true;
     lastError = "";
+    healthDetail = "connected";
     log.info("event=mailbox-connected mailbox={} host={} folder={} idle={}", mailbox.name(), mailbox.host(),
         mailbox.folder(), supportsIdle());
   }

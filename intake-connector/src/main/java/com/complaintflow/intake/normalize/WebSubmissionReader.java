@@ -76,7 +76,9 @@ public final class WebSubmissionReader {
         String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
         out.putIfAbsent(k, v);
       } catch (IllegalArgumentException e) {
-        throw new RejectException(Reasons.INVALID_FORM, "form body is not valid urlencoded text: " + e.getMessage());
+        // the decoder's own message names its class: the client gets a fixed explanation
+        throw new RejectException(Reasons.INVALID_FORM,
+            "form body is not valid urlencoded text (a % must be followed by two hex digits)");
       }
     }
     return out;

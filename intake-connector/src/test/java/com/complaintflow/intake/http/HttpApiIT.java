@@ -310,6 +310,41 @@ class HttpApiIT {
     assertEquals(404, missing.statusCode());
   }
 
+  /**
+   * An unexpected failure in a handler, exception or error, is answered 500 with the request id and
+   * a fixed message: no exception class, message or stack trace reaches the client.
+   */
+  @Test
+  void unexpectedFailuresAre500WithTheRequestIdAndNoExceptionDetails() throws Exception {
+    service.http().addRoute(new Route("POST", "/api/v1/test/fails", null, true, request -> {
+      throw new IllegalStateException("secret-internal-detail in com.complaintflow.Hidden");
+    }));
+    service.http().addRoute(new Route("POST", "/api/v1/test/errs", null, true, request -> {
+      throw new AssertionError("secret-internal-detail");
+    }));
+    for (String path : List.of("/api/v1/test/fails", "/api/v1/test/errs")) {
+      HttpResponse<String> r = post(path, "application/json", "{}", Map.of());
+      assertEquals(500, r.statusCode(), r.body());
+      JsonNode body = JSON.readTree(r.body());
+      assertEquals("internal-error", body.get("error").asText());
+      assertEquals(r.headers().firstValue("X-Request-Id").orElseThrow(), body.get("requestId").asText());
+      assertEquals("unexpected error; see logs with this request id", body.get("message").asText());
+      for (String leak : List.of("Exception", "Error", "secret-internal-detail", "com.complaintflow", "java.", "\tat ")) {
+        assertFalse(r.body().contains(leak), path + " answer holds '" + leak + "': " + r.body());
+      }
+    }
+    // the server goes on answering
+    expectReject(post("/api/v1/complaints", "application/json", "{\"email\": ", Map.of()), 400, "invalid-json", Channel.WEB);
+  }
+
+  /** Without http.bench.noop.enabled the benchmarks' baseline path is unknown, like any other. */
+  @Test
+  void benchNoopIsAbsentByDefault() throws Exception {
+    HttpResponse<String> r = post("/api/v1/bench/noop", "application/json", "{}", Map.of());
+    assertEquals(404, r.statusCode(), r.body());
+    assertEquals("not-found", JSON.readTree(r.body()).get("error").asText());
+  }
+
   private static void expectReject(HttpResponse<String> r, int status, String reason, Channel channel) throws Exception {
     assertEquals(status, r.statusCode(), r.body());
     JsonNode body = JSON.readTree(r.body());

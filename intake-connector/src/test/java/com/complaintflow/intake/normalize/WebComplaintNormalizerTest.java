@@ -84,4 +84,13 @@ class WebComplaintNormalizerTest {
     assertFalse(ex.contains("ivan.petrov@example.com"));
     assertFalse(ex.contains("+74951234567"));
   }
+
+  /** The decoder's own message names its class; the client is told in fixed words instead. */
+  @Test
+  void badPercentEscapeIsInvalidFormWithAFixedMessage() {
+    RejectException e = assertThrows(RejectException.class, () -> reader.fromForm("email=a%40b.ru&text=100%zz"));
+    assertEquals(Reasons.INVALID_FORM, e.reason());
+    assertFalse(e.detail().contains("URLDecoder"), e.detail());
+    assertTrue(e.detail().contains("%"), e.detail());
+  }
 }
