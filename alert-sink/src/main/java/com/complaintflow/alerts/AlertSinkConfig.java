@@ -80,7 +80,8 @@ public final class AlertSinkConfig extends AbstractConfig {
   private static final String SMTP_USERNAME_DOC = "SMTP user; empty = no authentication.";
   public static final String SMTP_PASSWORD_CONFIG = "smtp.password";
   private static final String SMTP_PASSWORD_DOC =
-      "SMTP password. Never logged; give it through COMPLAINTFLOW_SMTP_PASSWORD.";
+      "SMTP password. Never logged; give it through COMPLAINTFLOW_SMTP_PASSWORD or a secrets file"
+          + " (${file:/run/secrets/complaintflow.properties:smtp.password} or ${dir:/run/secrets:smtp_password}).";
   public static final String SMTP_CONNECT_TIMEOUT_CONFIG = "smtp.connect.timeout.ms";
   private static final String SMTP_CONNECT_TIMEOUT_DOC = "Socket connect timeout.";
   public static final String SMTP_READ_TIMEOUT_CONFIG = "smtp.read.timeout.ms";

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +28,17 @@ public final class AlertSinkMain {
     }
     Path file = args.length > 0 ? Path.of(args[0]) : null;
     // team.*, calendar.* and kafka.* keys are open-ended, so they may come from the environment too
-    Map<String, Object> values = ConfigLoader.load(AlertSinkConfig.CONFIG, file, System.getenv(),
-        "kafka.", "team.", "calendar.", "topic.");
-    AlertSinkConfig config = new AlertSinkConfig(values);
+    AlertSinkConfig config;
+    try {
+      Map<String, Object> values = ConfigLoader.load(AlertSinkConfig.CONFIG, file, System.getenv(),
+          "kafka.", "team.", "calendar.", "topic.");
+      config = new AlertSinkConfig(values);
+    } catch (ConfigException e) {
+      // the message names the key to change (never a secret); a stack trace would add nothing
+      log.error("event=alert-sink-config-invalid error={}", e.getMessage());
+      System.exit(1);
+      return;
+    }
     AlertSinkService service = new AlertSinkService(config, Clock.systemUTC(), new SmtpMailSender(config));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("event=stopping service=alert-sink");

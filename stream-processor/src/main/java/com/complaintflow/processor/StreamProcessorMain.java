@@ -18,6 +18,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +34,19 @@ public final class StreamProcessorMain {
 
   public static void main(String[] args) throws Exception {
     Path file = args.length > 0 ? Path.of(args[0]) : null;
-    Map<String, Object> values = ConfigLoader.load(ProcessorConfig.DEFINITION, file, System.getenv(),
-        "kafka.", "topic.", "schema.registry.", "sla.", "calendar.", "team.", "repeat.");
-    ProcessorConfig config = new ProcessorConfig(values);
-    TopicCatalog catalog = new TopicCatalog(config.catalogConfig());
+    ProcessorConfig config;
+    TopicCatalog catalog;
+    try {
+      Map<String, Object> values = ConfigLoader.load(ProcessorConfig.DEFINITION, file, System.getenv(),
+          "kafka.", "topic.", "schema.registry.", "sla.", "calendar.", "team.", "repeat.");
+      config = new ProcessorConfig(values);
+      catalog = new TopicCatalog(config.catalogConfig());
+    } catch (ConfigException e) {
+      // the message names the key to change (never a secret); a stack trace would add nothing
+      log.error("event=processor-config-invalid error={}", e.getMessage());
+      System.exit(1);
+      return;
+    }
     Properties props = StreamsSettings.of(config);
     ensureTeamCommandsTopic(config, props);
 

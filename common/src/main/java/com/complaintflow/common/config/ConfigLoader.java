@@ -47,6 +47,21 @@ public final class ConfigLoader {
   }
 
   /**
+   * One value with its config variables ({@code ${file:...}}, {@code ${dir:...}}) replaced, for
+   * values a service reads outside {@link #load} (e.g. straight from an environment variable whose
+   * name does not map back to its key). Only the two built-in providers; the same strict errors as
+   * {@link #load}, naming {@code key}.
+   */
+  public static String resolveVariables(String key, String value) {
+    if (value == null || !value.contains("${")) {
+      return value;
+    }
+    Map<String, Object> one = new java.util.HashMap<>();
+    one.put(key, value);
+    return (String) ConfigVariables.resolve(one).values().get(key);
+  }
+
+  /**
    * The dotted key an environment variable stands for when no defined key matches it:
    * {@code COMPLAINTFLOW_KAFKA_SASL_MECHANISM} is {@code kafka.sasl.mechanism}.
    */

@@ -171,6 +171,18 @@ class ConfigVariablesTest {
   }
 
   @Test
+  void oneValueReadOutsideTheLoaderIsResolvedTheSameWay() throws Exception {
+    Path secrets = secretsFile();
+    assertEquals(MAIL_SECRET, ConfigLoader.resolveVariables("mail.my-box.password",
+        "${file:" + secrets + ":mail.support.password}"));
+    assertEquals("plain", ConfigLoader.resolveVariables("mail.my-box.password", "plain"));
+    assertEquals(null, ConfigLoader.resolveVariables("mail.my-box.password", null));
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.resolveVariables(
+        "mail.my-box.password", "${file:" + secrets + ":absent}"));
+    assertTrue(e.getMessage().contains("mail.my-box.password"), e.getMessage());
+  }
+
+  @Test
   void valuesWithoutVariablesAreUntouched() throws Exception {
     Map<String, Object> values = load(configFile("smtp.host=${not a variable}\nmail.case.tag.pattern=\\\\[(CF-\\\\d+)\\\\]\n"),
         Map.of());

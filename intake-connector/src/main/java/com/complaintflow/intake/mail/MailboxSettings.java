@@ -42,7 +42,10 @@ public record MailboxSettings(String name, String protocol, String host, int por
   private static String get(Map<String, ?> config, String key, String dflt) {
     Object v = config.get(key);
     if (v == null) {
-      v = System.getenv(com.complaintflow.common.config.ConfigLoader.envName(key));
+      // a mailbox name with '-' or '_' has environment variables that do not map back to its keys,
+      // so they arrive here unresolved: secrets references are resolved the same way as in the loader
+      v = com.complaintflow.common.config.ConfigLoader.resolveVariables(key,
+          System.getenv(com.complaintflow.common.config.ConfigLoader.envName(key)));
     }
     return v == null ? dflt : v.toString().trim();
   }
