@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
-/** Parses durations as configured: ISO-8601 ({@code PT4H}) or short forms {@code 90s 15m 4h 2d}. */
+/** Parses durations as configured: ISO-8601 ({@code PT4H}) or short forms {@code 250ms 90s 15m 4h 2d}. */
 public final class Durations {
   private Durations() {}
 
@@ -20,23 +20,25 @@ public final class Durations {
         throw new IllegalArgumentException("'" + text + "' is not an ISO-8601 duration");
       }
     }
-    char unit = Character.toLowerCase(value.charAt(value.length() - 1));
+    boolean millis = value.toLowerCase(Locale.ROOT).endsWith("ms");
+    char unit = millis ? 'l' : Character.toLowerCase(value.charAt(value.length() - 1));
     long amount;
     try {
-      amount = Long.parseLong(value.substring(0, value.length() - 1).trim());
+      amount = Long.parseLong(value.substring(0, value.length() - (millis ? 2 : 1)).trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'" + text + "' is not a duration (e.g. 90s, 15m, 4h, 2d, PT4H)");
+      throw new IllegalArgumentException("'" + text + "' is not a duration (e.g. 250ms, 90s, 15m, 4h, 2d, PT4H)");
     }
     if (amount < 0) {
       throw new IllegalArgumentException("negative duration '" + text + "'");
     }
     return switch (unit) {
+      case 'l' -> Duration.ofMillis(amount);
       case 's' -> Duration.ofSeconds(amount);
       case 'm' -> Duration.ofMinutes(amount);
       case 'h' -> Duration.ofHours(amount);
       case 'd' -> Duration.ofDays(amount);
       default -> throw new IllegalArgumentException(
-          "'" + text + "' has no unit: use s, m, h or d (e.g. 4h), or ISO-8601 (PT4H)");
+          "'" + text + "' has no unit: use ms, s, m, h or d (e.g. 4h), or ISO-8601 (PT4H)");
     };
   }
 

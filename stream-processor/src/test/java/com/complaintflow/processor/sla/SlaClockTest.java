@@ -1,6 +1,7 @@
 package com.complaintflow.processor.sla;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.complaintflow.common.calendar.BusinessCalendar;
@@ -82,6 +83,10 @@ class SlaClockTest {
   void durationsParseBothForms() {
     assertEquals(Duration.ofMinutes(90), Durations.parse("90m"));
     assertEquals(Duration.ofHours(4), Durations.parse("PT4H"));
+    assertEquals(Duration.ofMillis(250), Durations.parse("250ms"));
+    assertEquals(Duration.ofSeconds(250), Durations.parse("250s"));
+    assertEquals(Duration.ofMinutes(250), Durations.parse("250m"));
+    assertThrows(IllegalArgumentException.class, () -> Durations.parse("ms"));
     assertEquals("12 min", Durations.human(Duration.ofMinutes(12)));
     assertEquals("2 d 4 h", Durations.human(Duration.ofHours(52)));
   }
