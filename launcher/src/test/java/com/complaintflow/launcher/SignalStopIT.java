@@ -2,6 +2,7 @@ package com.complaintflow.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.complaintflow.launcher.stack.LocalStack;
 import java.io.IOException;
@@ -33,6 +34,11 @@ class SignalStopIT {
 
   @Test
   void sigintStopsEveryChildProcess() throws Exception {
+    // A shell without job control starts background commands with SIGINT ignored, and children
+    // inherit that: the launcher then cannot receive Ctrl-C at all (as intended by POSIX for such
+    // jobs). That says nothing about the launcher, so the test does not apply there.
+    assumeFalse(sigintIgnoredHere(), "SIGINT is ignored in this process (started as a background job without"
+        + " job control), so a child cannot receive it");
     runAndStop("int", p -> {
       try {
         Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).inheritIO().start();
@@ -79,6 +85,21 @@ class SignalStopIT {
       launcher.descendants().forEach(ProcessHandle::destroyForcibly);
       launcher.destroyForcibly();
     }
+  }
+
+  /** True when /proc says this JVM was started with SIGINT ignored (Linux; elsewhere false). */
+  static boolean sigintIgnoredHere() throws IOException {
+    Path status = Path.of("/proc/self/status");
+    if (!Files.exists(status)) {
+      return false;
+    }
+    for (String line : Files.readAllLines(status)) {
+      if (line.startsWith("SigIgn:")) {
+        long mask = Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16);
+        return (mask & (1L << (2 - 1))) != 0; // SIGINT is signal 2
+      }
+    }
+    return false;
   }
 
   private static String describe(List<ProcessHandle> processes) {
