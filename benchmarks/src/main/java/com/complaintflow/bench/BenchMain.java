@@ -55,6 +55,23 @@ public final class BenchMain implements Callable<Integer> {
       + " (default: 1,000,000; --quick 2,000)")
   Long records;
 
+  @Option(names = "--breach-cases", paramLabel = "N", description = "open cases per breach-delay repetition, their"
+      + " deadlines spread over the window (default: min(records, 20,000); --quick 60)")
+  Integer breachCases;
+
+  @Option(names = "--emails", paramLabel = "N", description = "messages in the mailbox per e-mail intake repetition"
+      + " (default: 1,000; --quick 100)")
+  Integer emails;
+
+  @Option(names = "--http-seconds", paramLabel = "S", description = "seconds of load per side (no-op baseline,"
+      + " complaints) in each HTTP intake repetition (default: 20; --quick 3)")
+  Integer httpSeconds;
+
+  @Option(names = "--intake-tcp-nodelay", arity = "1", paramLabel = "true|false", defaultValue = "true",
+      description = "run the intake with -Dsun.net.httpserver.nodelay=true (default: ${DEFAULT-VALUE}); false"
+          + " measures the JDK HTTP server's default, where every answer waits ~40 ms on Nagle's algorithm")
+  boolean intakeTcpNoDelay = true;
+
   @Option(names = "--results", paramLabel = "DIR", description = "where the JSON results go (default: ${DEFAULT-VALUE})")
   Path results = Path.of("target", "bench-results");
 
@@ -90,7 +107,7 @@ public final class BenchMain implements Callable<Integer> {
             + allNames());
       }
     }
-    BenchSettings settings = BenchSettings.of(quick, records);
+    BenchSettings settings = BenchSettings.of(quick, records, breachCases, emails, httpSeconds);
     Instant started = Instant.now();
     Map<String, Object> machine = Machine.describe();
     out.println("ComplaintFlow benchmarks " + (quick ? "(quick)" : "(full)") + " started " + started);
@@ -100,6 +117,9 @@ public final class BenchMain implements Callable<Integer> {
       out.println("processor settings: " + processorSettings);
     }
     out.println("method: " + METHOD);
+    if (settings.reducedRepetitions() != null) {
+      out.println("NOTE " + settings.reducedRepetitions());
+    }
     List<ScenarioResult> resultsList = new ArrayList<>();
     boolean failed = false;
     Path resultsDir = results.toAbsolutePath();
@@ -112,7 +132,7 @@ public final class BenchMain implements Callable<Integer> {
       out.printf("==> loaded %,d clients and %d agents in %.1f s%n", settings.clients(), data.agents().size(),
           (System.nanoTime() - t0) / 1e9);
       BenchContext ctx = new BenchContext(stack, settings, data, stack.dataDir().resolve("runs"), resultsDir,
-          profile, Map.copyOf(processorSettings), out);
+          profile, Map.copyOf(processorSettings), intakeTcpNoDelay, out);
       Map<String, ScenarioResult> byName = new LinkedHashMap<>();
       for (Scenario scenario : all()) {
         List<String> mine = scenario.names().stream().filter(selected::contains).toList();
@@ -124,6 +144,10 @@ public final class BenchMain implements Callable<Integer> {
         try {
           for (ScenarioResult r : scenario.run(ctx, mine)) {
             byName.put(r.scenario(), r);
+            if (r.isFailed()) {
+              failed = true;
+              r.failures().forEach(f -> out.println("    FAILED " + r.scenario() + ": " + f));
+            }
           }
         } catch (Exception | AssertionError e) {
           failed = true;
@@ -142,6 +166,9 @@ public final class BenchMain implements Callable<Integer> {
     }
     out.println();
     out.println(ResultTable.render(resultsList));
+    if (settings.reducedRepetitions() != null) {
+      out.println("NOTE " + settings.reducedRepetitions());
+    }
     Path file = ResultsJson.write(resultsDir, started,
         ResultsJson.document(started, machine, settingsWithOverrides(settings), METHOD, resultsList));
     out.println("results: " + file);
@@ -150,6 +177,9 @@ public final class BenchMain implements Callable<Integer> {
 
   private Map<String, Object> settingsWithOverrides(BenchSettings settings) {
     Map<String, Object> m = new LinkedHashMap<>(settings.asMap());
+    if (settings.reducedRepetitions() != null) {
+      m.put("note", settings.reducedRepetitions());
+    }
     if (!processorSettings.isEmpty()) {
       m.put("processorSettings", new LinkedHashMap<>(processorSettings));
     }

@@ -19,7 +19,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A child JVM on this JVM's classpath, under {@link ParentWatch} (it exits if the benchmark dies),
  * whose stdout lines are queued for the benchmark to wait on and whose stdin takes commands.
- * Anything it logs goes to stderr, which is appended to a log file.
+ * Anything it logs goes to stderr, which is appended to a log file. {@code COMPLAINTFLOW_*}
+ * variables of the benchmark's own environment are not passed on: the benchmark alone configures
+ * what it measures.
  */
 public final class ChildProcess implements AutoCloseable {
   private final Process process;
@@ -48,6 +50,12 @@ public final class ChildProcess implements AutoCloseable {
 
   public static ChildProcess start(List<String> jvmOptions, String mainClass, List<String> args, Path logFile)
       throws IOException {
+    return start(jvmOptions, mainClass, args, java.util.Map.of(), logFile);
+  }
+
+  /** As above, with environment variables for the child (secrets: never on its command line). */
+  public static ChildProcess start(List<String> jvmOptions, String mainClass, List<String> args,
+      java.util.Map<String, String> environment, Path logFile) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmOptions);
@@ -59,9 +67,12 @@ public final class ChildProcess implements AutoCloseable {
     cmd.addAll(args);
     java.nio.file.Files.createDirectories(logFile.getParent());
     long started = System.nanoTime();
-    Process p = new ProcessBuilder(cmd)
-        .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-        .start();
+    ProcessBuilder builder = new ProcessBuilder(cmd)
+        .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+    // the benchmark alone configures its children: settings of the caller's shell do not leak in
+    builder.environment().keySet().removeIf(k -> k.startsWith("COMPLAINTFLOW_"));
+    builder.environment().putAll(environment);
+    Process p = builder.start();
     return new ChildProcess(p, started);
   }
 
@@ -105,6 +116,18 @@ public final class ChildProcess implements AutoCloseable {
   public void send(String command) throws IOException {
     stdin.write(command + "\n");
     stdin.flush();
+  }
+
+  /**
+   * Stops a child that has no stdin protocol (a service's own main class) with SIGTERM, so its
+   * shutdown hooks run; kills it if it does not exit within {@code timeout}. Returns the exit code.
+   */
+  public int terminate(Duration timeout) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    return process.isAlive() ? -1 : process.exitValue();
   }
 
   /** Asks for a clean stop, then kills it if it does not exit in time. */

@@ -33,14 +33,17 @@ import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * The measured Kafka Streams application, in its own JVM so that heap and RSS are its own:
- * {@code ProcessorChild full|passthrough CONFIG.properties}. Both modes use the processor's own
- * {@link StreamsSettings} (exactly_once_v2, commit interval, classic protocol, handlers) and the
- * catalog's Avro serdes; {@code passthrough} only reads {@code complaints} and writes each record
- * to {@code bench.passthrough.topic}.
+ * {@code ProcessorChild full|breach|passthrough CONFIG.properties}. All modes use the processor's
+ * own {@link StreamsSettings} (exactly_once_v2, commit interval, classic protocol, handlers) and
+ * the catalog's Avro serdes; {@code passthrough} only reads {@code complaints} and writes each
+ * record to {@code bench.passthrough.topic}; {@code breach} is the full topology with its deadline
+ * index timed by a {@link DeadlineProbe}.
  *
  * <p>Talks to the benchmark over stdin/stdout, one line each: it prints {@code RUNNING <epoch ms>}
  * when Kafka Streams is running; {@code memory} answers {@code MEMORY <heap used after GC>
- * <heap committed> <rss>} (bytes); {@code stop} or end of input closes Kafka Streams and exits.
+ * <heap committed> <rss>} (bytes); {@code probe} (breach mode) answers the deadline scans since the
+ * previous {@code probe} ({@link DeadlineProbe.Snapshot#toLine()}); {@code stop} or end of input
+ * closes Kafka Streams and exits.
  */
 public final class ProcessorChild {
   public static final String PASSTHROUGH_TOPIC_CONFIG = "bench.passthrough.topic";
@@ -60,9 +63,13 @@ public final class ProcessorChild {
     TopicCatalog catalog = new TopicCatalog(config.catalogConfig());
     Properties props = StreamsSettings.of(config);
     Topology topology;
+    DeadlineProbe probe = new DeadlineProbe();
     if (mode.equals("full")) {
       createTeamCommandsTopic(config);
       topology = ComplaintFlowTopology.build(config, catalog);
+    } else if (mode.equals("breach")) {
+      createTeamCommandsTopic(config);
+      topology = ComplaintFlowTopology.build(config, catalog, probe::wrap);
     } else {
       topology = passthrough(catalog, passthroughTopic);
     }
@@ -80,6 +87,8 @@ public final class ProcessorChild {
     while ((line = commands.readLine()) != null) {
       if (line.equals("memory")) {
         say(memory());
+      } else if (line.equals("probe")) {
+        say(probe.snapshotAndReset().toLine());
       } else if (line.equals("stop")) {
         break;
       }

@@ -30,6 +30,9 @@ public final class ResultTable {
       for (Figure f : r.figures()) {
         rows.add(row(r.scenario(), f));
       }
+      for (String failure : r.failures()) {
+        footnotes.add(r.scenario() + ": FAILED: " + failure);
+      }
       for (String note : r.notes()) {
         footnotes.add(r.scenario() + ": " + note);
       }

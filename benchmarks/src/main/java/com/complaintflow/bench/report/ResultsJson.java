@@ -31,9 +31,12 @@ public final class ResultsJson {
     for (ScenarioResult r : results) {
       Map<String, Object> s = new LinkedHashMap<>();
       s.put("scenario", r.scenario());
-      s.put("status", r.isSkipped() ? "SKIPPED" : "OK");
+      s.put("status", r.isSkipped() ? "SKIPPED" : r.isFailed() ? "FAILED" : "OK");
       if (r.isSkipped()) {
         s.put("reason", r.skippedReason());
+      }
+      if (r.isFailed()) {
+        s.put("failures", r.failures());
       }
       s.put("parameters", r.parameters());
       List<Map<String, Object>> figures = new ArrayList<>();

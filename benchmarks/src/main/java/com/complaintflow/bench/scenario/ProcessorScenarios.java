@@ -54,10 +54,11 @@ public final class ProcessorScenarios implements Scenario {
     Duration timeout = Duration.ofSeconds(120 + inputRecords / 1000);
     List<Result> baseline = new ArrayList<>();
     List<Result> subject = new ArrayList<>();
-    int total = ctx.settings().warmups() + ctx.settings().repetitions();
+    int warmups = ctx.settings().processorWarmups();
+    int total = warmups + ctx.settings().processorRepetitions();
     for (int rep = 0; rep < total; rep++) {
-      boolean warmup = rep < ctx.settings().warmups();
-      String label = warmup ? "warm-up " + (rep + 1) : "repetition " + (rep - ctx.settings().warmups() + 1);
+      boolean warmup = rep < warmups;
+      String label = warmup ? "warm-up " + (rep + 1) : "repetition " + (rep - warmups + 1);
       Result b = runner.run(Mode.PASSTHROUGH, "r" + rep, inputRecords, timeout, List.of(), m -> ctx.progress("%s", m));
       ctx.progress("%s: passthrough %,.0f records/s, caught up after %.1f s", label, b.recordsPerSecond(),
           b.wallSeconds());

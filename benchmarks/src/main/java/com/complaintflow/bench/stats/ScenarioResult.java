@@ -5,13 +5,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What one scenario produced: its figures, or why it was skipped, plus free-form notes. */
+/**
+ * What one scenario produced: its figures, or why it was skipped, plus free-form notes. A result
+ * may carry figures and still be a failure (e.g. an alert that never arrived): the figures are
+ * printed, the failure is printed beside them and the run exits with status 1.
+ */
 public final class ScenarioResult {
   private final String scenario;
   private final List<Figure> figures = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private final Map<String, Object> parameters = new LinkedHashMap<>();
   private String skipped;
+  private final List<String> failures = new ArrayList<>();
 
   public ScenarioResult(String scenario) {
     this.scenario = scenario;
@@ -41,6 +46,15 @@ public final class ScenarioResult {
   public void skip(String reason) {
     this.skipped = reason;
   }
+
+  /** Records a correctness failure found while measuring (the figures stay). */
+  public ScenarioResult fail(String reason) {
+    failures.add(reason);
+    return this;
+  }
+
+  public List<String> failures() { return failures; }
+  public boolean isFailed() { return !failures.isEmpty(); }
 
   public String scenario() { return scenario; }
   public List<Figure> figures() { return figures; }

@@ -53,4 +53,19 @@ class ResultTableTest {
     assertEquals(0.5, (Double) figure.get("ratioMedian"), 1e-12);
     assertEquals("OK", scenario.get("status"));
   }
+
+  @Test
+  void aFailureIsPrintedBesideTheFiguresAndMarksTheJson() {
+    ScenarioResult r = new ScenarioResult("breach-delay")
+        .add(Figure.of("alert delay p99", "ms", List.of(900.0, 950.0, 990.0)))
+        .fail("repetition 2: 3 of 1,000 breach alerts missing");
+    String table = ResultTable.render(List.of(r));
+    assertTrue(table.contains("950"), table);
+    assertTrue(table.contains("breach-delay: FAILED: repetition 2: 3 of 1,000 breach alerts missing"), table);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> scenario = ((List<Map<String, Object>>) ResultsJson.document(Instant.EPOCH, Map.of(),
+        Map.of(), "m", List.of(r)).get("scenarios")).get(0);
+    assertEquals("FAILED", scenario.get("status"));
+    assertEquals(List.of("repetition 2: 3 of 1,000 breach alerts missing"), scenario.get("failures"));
+  }
 }
