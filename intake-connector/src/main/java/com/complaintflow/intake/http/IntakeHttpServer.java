@@ -65,6 +65,8 @@ public final class IntakeHttpServer implements AutoCloseable {
   /** Reason of the 429 of a caller over its rate limit (a full producer buffer says buffer-full). */
   public static final String RATE_LIMITED = "rate-limited";
 
+  /** JDK HTTP server property: TCP_NODELAY on accepted connections. */
+  static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
   private final HttpServer server;
   private final ThreadPoolExecutor workers;
   private final Map<String, Map<String, Route>> routes = new ConcurrentHashMap<>();
@@ -114,6 +116,12 @@ public final class IntakeHttpServer implements AutoCloseable {
         }, (r, executor) -> {
           throw new java.util.concurrent.RejectedExecutionException("http worker queue full");
         });
+    // The JDK server leaves Nagle's algorithm on: every small answer then waits for the client's
+    // delayed ACK, about 40 ms (measured by the intake benchmark: p50 44 ms on a no-op endpoint).
+    // The property is read once, when the first server is created; an explicit setting wins.
+    if (System.getProperty(NODELAY_PROPERTY) == null) {
+      System.setProperty(NODELAY_PROPERTY, "true");
+    }
     if (tls != null) {
       HttpsServer https = HttpsServer.create(address, 128);
       https.setHttpsConfigurator(tls);
