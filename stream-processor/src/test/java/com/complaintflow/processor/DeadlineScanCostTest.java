@@ -7,6 +7,7 @@ import com.complaintflow.processor.sla.DeadlineEntry;
 import com.complaintflow.processor.sla.DeadlineIndex;
 import com.complaintflow.schemas.avro.Alert;
 import com.complaintflow.schemas.avro.Channel;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,10 +39,14 @@ import org.junit.jupiter.api.Test;
 class DeadlineScanCostTest {
   private static final int OPEN_CASES = 100_000;
   private static final int URGENT_CASES = 10;
+  /** The lower bound of the deadline store's latest range scan. */
+  private static final java.util.concurrent.atomic.AtomicReference<Bytes> lastFrom =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   @Test
   void aPunctuationReadsOnlyWhatIsDue() throws Exception {
     AtomicLong reads = new AtomicLong();
+    lastFrom.set(null);
     Map<String, Object> config = Map.of(
         "sla.policy.default.first-response", "4h",
         "sla.policy.default.resolution", "16h",
@@ -91,6 +96,19 @@ class DeadlineScanCostTest {
       assertEquals(URGENT_CASES, alerts.size());
       assertTrue(alerts.stream().allMatch(a -> a.getKind().name().equals("SLA_BREACH")));
       assertTrue(reads.get() <= URGENT_CASES + 1, "reads grow with what is due: " + reads.get());
+
+      // The next scans start after what has been fired (not at time 0, where the tombstones of every
+      // fired deadline lie until a compaction) ...
+      f.advance(Duration.ofSeconds(1));
+      long from = ByteBuffer.wrap(lastFrom.get().get(), 0, 8).getLong();
+      assertTrue(from >= t.plus(Duration.ofHours(1)).toEpochMilli(), "scan starts at " + Instant.ofEpochMilli(from));
+      // ... and a deadline that is already in the past when it is scheduled still fires
+      f.send(f.complaint(Channel.WEB, "late@example.com", null, null, "подам в суд")
+          .setReceivedAt(f.now().minus(Duration.ofHours(2))).build());
+      f.advance(Duration.ofSeconds(1));
+      List<Alert> late = f.alerts.readValuesToList().stream()
+          .filter(a -> a.getKind().name().equals("SLA_BREACH")).toList();
+      assertEquals(1, late.size(), "breach of the case whose deadline was already past: " + late);
     }
   }
 
@@ -229,6 +247,7 @@ class DeadlineScanCostTest {
 
     @Override
     public KeyValueIterator<Bytes, DeadlineEntry> range(Bytes from, Bytes to) {
+      lastFrom.set(from);
       return counting(inner.range(from, to));
     }
 
