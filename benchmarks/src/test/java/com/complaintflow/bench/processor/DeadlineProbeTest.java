@@ -42,8 +42,11 @@ class DeadlineProbeTest {
     assertEquals(2, s.entriesRead());
     assertTrue(s.p50Nanos() > 0 && s.p50Nanos() <= s.p99Nanos() && s.p99Nanos() <= s.maxNanos(), s.toString());
 
-    // gets, puts and deletes are forwarded, not counted as scans
+    // gets, puts and deletes are forwarded, not counted as scans; the entries handed out are
+    // deleted as the SLA tracker does, and a deadline already past is put back
     index.delete(1_000, "C-1/CF-1000", "FIRST_RESPONSE:L1:1");
+    index.delete(2_000, "C-1/CF-2000", "FIRST_RESPONSE:L1:1");
+    index.put(entry(1_500));
     assertEquals(2, index.due(10_000, 100).size());
     DeadlineProbe.Snapshot after = probe.snapshotAndReset();
     assertEquals(0, after.emptyScans());
