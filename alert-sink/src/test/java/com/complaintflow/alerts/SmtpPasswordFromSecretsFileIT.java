@@ -6,11 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import com.complaintflow.alerts.mail.SmtpMailSender;
 import com.complaintflow.common.config.ConfigLoader;
 import com.complaintflow.schemas.avro.Alert;
@@ -22,6 +17,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import com.complaintflow.testing.LogCapture;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +34,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * The sink configured as in production (properties file read by ConfigLoader) with its SMTP password
@@ -63,7 +58,8 @@ class SmtpPasswordFromSecretsFileIT {
     GreenMail mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", "smtp"));
     mail.setUser("alerts@cf.test", "alerts", SECRET);
     mail.start();
-    ListAppender<ILoggingEvent> logs = captureLogs();
+    // the service's loggers at DEBUG, the others at their levels
+    LogCapture logs = LogCapture.start(Map.of("com.complaintflow", Level.DEBUG));
     AlertSinkService sink = null;
     try {
       Path secrets = dir.resolve("complaintflow-secrets.properties");
@@ -112,10 +108,10 @@ class SmtpPasswordFromSecretsFileIT {
         sink.close();
       }
       mail.stop();
-      stopCapturing(logs);
+      logs.close();
     }
 
-    List<String> lines = logs.list.stream().map(SmtpPasswordFromSecretsFileIT::render).toList();
+    List<String> lines = logs.lines();
     assertTrue(lines.stream().anyMatch(l -> l.contains("event=config-loaded") && l.contains("fromSecrets=smtp.password")),
         "the capture sees the loader's line: " + lines);
     assertTrue(lines.stream().anyMatch(l -> l.contains("event=smtp-configured") && l.contains("auth=true")), lines.toString());
@@ -130,29 +126,5 @@ class SmtpPasswordFromSecretsFileIT {
     try (Transport transport = Session.getInstance(props).getTransport("smtp")) {
       transport.connect("127.0.0.1", port, "alerts", password);
     }
-  }
-
-  /** Every log event of the run, from the service's loggers at DEBUG and the others at their levels. */
-  private static ListAppender<ILoggingEvent> captureLogs() {
-    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    appender.setContext(root.getLoggerContext());
-    appender.start();
-    root.addAppender(appender);
-    ((Logger) LoggerFactory.getLogger("com.complaintflow")).setLevel(Level.DEBUG);
-    return appender;
-  }
-
-  private static void stopCapturing(ListAppender<ILoggingEvent> appender) {
-    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    root.detachAppender(appender);
-    ((Logger) LoggerFactory.getLogger("com.complaintflow")).setLevel(null);
-    appender.stop();
-  }
-
-  private static String render(ILoggingEvent event) {
-    IThrowableProxy thrown = event.getThrowableProxy();
-    return event.getLoggerName() + " " + event.getFormattedMessage()
-        + (thrown == null ? "" : " " + ThrowableProxyUtil.asString(thrown));
   }
 }

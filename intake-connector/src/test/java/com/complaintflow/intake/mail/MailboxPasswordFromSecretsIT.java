@@ -5,11 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import com.complaintflow.common.config.ConfigLoader;
 import com.complaintflow.intake.IntakeConfig;
 import com.complaintflow.intake.IntakeService;
@@ -22,6 +17,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+import com.complaintflow.testing.LogCapture;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -44,7 +40,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * The intake configured as in production (properties file and environment read by ConfigLoader), its
@@ -148,7 +143,8 @@ class MailboxPasswordFromSecretsIT {
             + "Message-ID: " + messageId + "\r\nDate: Sat, 01 Mar 2025 10:00:00 +0300\r\nMIME-Version: 1.0\r\n"
             + "Content-Type: text/plain; charset=utf-8\r\n\r\nThe kettle leaks.\r\n").getBytes(StandardCharsets.UTF_8))));
 
-    ListAppender<ILoggingEvent> logs = captureLogs();
+    // the service's loggers at DEBUG, the others at their levels
+    LogCapture logs = LogCapture.start(Map.of("com.complaintflow", Level.DEBUG));
     IntakeService service = null;
     List<ConsumerRecord<String, Complaint>> got;
     try {
@@ -164,42 +160,18 @@ class MailboxPasswordFromSecretsIT {
       if (service != null) {
         service.stop();
       }
-      stopCapturing(logs);
+      logs.close();
     }
 
     assertEquals(1, got.size(), "one complaint from the mailbox");
     assertEquals("imap:support", got.get(0).value().getSourceSystem());
     assertEquals(messageId, got.get(0).value().getSourceId());
-    List<String> lines = logs.list.stream().map(MailboxPasswordFromSecretsIT::render).toList();
+    List<String> lines = logs.lines();
     assertTrue(lines.stream().anyMatch(l -> l.contains("event=config-loaded")
         && l.contains("fromEnvironment=mail.support.password") && l.contains("fromSecrets=mail.support.password")),
         "the capture sees the loader's line: " + lines);
     for (String line : lines) {
       assertFalse(line.contains(SECRET), "secret in a log line: " + line.replace(SECRET, "<SECRET>"));
     }
-  }
-
-  /** Every log event of the run, from the service's loggers at DEBUG and the others at their levels. */
-  private static ListAppender<ILoggingEvent> captureLogs() {
-    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    appender.setContext(root.getLoggerContext());
-    appender.start();
-    root.addAppender(appender);
-    ((Logger) LoggerFactory.getLogger("com.complaintflow")).setLevel(Level.DEBUG);
-    return appender;
-  }
-
-  private static void stopCapturing(ListAppender<ILoggingEvent> appender) {
-    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    root.detachAppender(appender);
-    ((Logger) LoggerFactory.getLogger("com.complaintflow")).setLevel(null);
-    appender.stop();
-  }
-
-  private static String render(ILoggingEvent event) {
-    IThrowableProxy thrown = event.getThrowableProxy();
-    return event.getLoggerName() + " " + event.getFormattedMessage()
-        + (thrown == null ? "" : " " + ThrowableProxyUtil.asString(thrown));
   }
 }
