@@ -45,7 +45,7 @@ public final class ComplaintDeduplicator implements Processor<String, Complaint,
     long time = complaint.getReceivedAt().toEpochMilli();
     try (WindowStoreIterator<Long> it = seen.fetch(id, time - windowMs, time + windowMs)) {
       if (it.hasNext()) {
-        log.info("event=duplicate-complaint complaintId={} action=ignored", id);
+        log.debug("event=duplicate-complaint complaintId={} action=ignored", id);
         return;
       }
     }

@@ -1,6 +1,5 @@
 package com.complaintflow.processor.identity;
 
-import com.complaintflow.common.logging.Pii;
 import com.complaintflow.schemas.avro.Complaint;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -46,8 +45,9 @@ public final class IdentityResolver implements Processor<String, Complaint, Stri
     if (clientId == null) {
       String basis = contacts.isEmpty() ? record.value().getComplaintId() : contacts.get(contacts.size() - 1);
       clientId = Contacts.provisionalId(basis);
-      log.info("event=provisional-client clientId={} clientKey={}", clientId,
-          Pii.scrub(record.value().getClientKey()));
+      // per event, so DEBUG; the provisional id is a hash, the contact itself is never logged
+      log.debug("event=provisional-client clientId={} complaintId={}", clientId,
+          record.value().getComplaintId());
     }
     context.forward(record.withKey(clientId));
   }
