@@ -131,7 +131,7 @@ public final class ComplaintFlowTopology {
     builder.addStateStore(kv(TEAM_STORE, JsonSerde.of(TeamState.class)));
     builder.addStateStore(kv(SNAPSHOT_STORE, JsonSerde.of(AgentSnapshot.class)));
     builder.addStateStore(deadlineStore.apply(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(DEADLINE_STORE), Serdes.Bytes(), JsonSerde.of(DeadlineEntry.class))));
+        Stores.persistentKeyValueStore(DEADLINE_STORE), Serdes.Bytes(), new DeadlineEntry.Serde())));
 
     // ---- complaints: dedupe on the intake's partitioning, resolve the client, re-key ----
     Topic<String, Complaint> complaints = catalog.complaints();

@@ -4,7 +4,6 @@ import com.complaintflow.common.calendar.BusinessCalendar;
 import com.complaintflow.common.calendar.BusinessCalendars;
 import com.complaintflow.processor.sla.AlertPoint;
 import com.complaintflow.processor.sla.ClockState;
-import com.complaintflow.processor.sla.DeadlineEntry;
 import com.complaintflow.processor.sla.DeadlineIndex;
 import com.complaintflow.processor.sla.RegulatoryClock;
 import com.complaintflow.processor.sla.SlaClock;
@@ -237,15 +236,19 @@ final class SlaTracker {
 
   // ---- deadlines -------------------------------------------------------------------------
 
-  /** Replaces the case's index entries by the points of its clocks as they are now. */
-  void reschedule(CaseState c) {
+  /** An alert moment of a case as its clocks are now. */
+  private record Point(AlertKind kind, SlaTarget target, int level, String label, int cycle,
+      long at, Long dueAt, List<String> recipients, String alertId) {}
+
+  /**
+   * The case's alert points not handled yet (no mark), earliest first. Also refreshes each running
+   * clock's computed deadline, which the case report shows.
+   */
+  private List<Point> pending(CaseState c) {
+    List<Point> out = new ArrayList<>();
     SlaState s = c.sla;
-    for (Map.Entry<String, Long> e : s.scheduled.entrySet()) {
-      index.delete(e.getValue(), c.caseId, e.getKey());
-    }
-    s.scheduled.clear();
     if (c.isFinished()) {
-      return;
+      return out;
     }
     for (ClockState state : s.clocks.values()) {
       SlaClock clock = state.clock();
@@ -255,62 +258,88 @@ final class SlaTracker {
       BusinessCalendar calendar = settings.calendar(state.calendar);
       state.dueAtMillis = millis(clock.dueAt(calendar));
       for (AlertPoint p : SlaSchedule.points(clock, settings.policies(), calendar)) {
-        DeadlineEntry entry = new DeadlineEntry();
-        entry.kind = p.kind().name();
-        entry.target = p.target().name();
-        entry.level = p.level();
-        entry.label = p.label();
-        entry.cycle = state.cycle;
-        entry.atMillis = p.at().toEpochMilli();
-        entry.dueAtMillis = p.dueAt().toEpochMilli();
-        entry.recipients = new ArrayList<>(p.recipients());
-        schedule(c, entry);
+        out.add(point(c, p.kind(), p.target(), p.level(), p.label(), state.cycle,
+            p.at().toEpochMilli(), p.dueAt().toEpochMilli(), p.recipients()));
       }
     }
     if (s.queuedSince != null && c.ownerId == null) {
-      DeadlineEntry entry = new DeadlineEntry();
-      entry.kind = AlertKind.UNASSIGNED.name();
-      entry.target = SlaTarget.NONE.name();
-      entry.level = 1;
-      entry.label = "queued@" + s.queuedSince;
-      entry.atMillis = settings.calendar(s.calendar)
+      long at = settings.calendar(s.calendar)
           .addBusinessTime(Instant.ofEpochMilli(s.queuedSince), settings.unassignedAfter())
           .toEpochMilli();
-      entry.recipients = new ArrayList<>(settings.unassignedRecipients());
-      schedule(c, entry);
+      out.add(point(c, AlertKind.UNASSIGNED, SlaTarget.NONE, 1, "queued@" + s.queuedSince, 1, at,
+          null, settings.unassignedRecipients()));
     }
+    out.removeIf(p -> s.marked(p.alertId()));
+    out.sort(java.util.Comparator.comparingLong(Point::at));
+    return out;
   }
 
-  private void schedule(CaseState c, DeadlineEntry entry) {
-    String id = AlertFactory.alertId(c.caseId, AlertKind.valueOf(entry.kind),
-        SlaTarget.valueOf(entry.target), entry.level, entry.label, entry.cycle);
-    if (c.sla.alertIds.contains(id)) {
+  private static Point point(CaseState c, AlertKind kind, SlaTarget target, int level, String label,
+      int cycle, long at, Long dueAt, List<String> recipients) {
+    return new Point(kind, target, level, label, cycle, at, dueAt, recipients,
+        AlertFactory.alertId(c.caseId, kind, target, level, label, cycle));
+  }
+
+  /**
+   * Indexes the case's next alert moment as its clocks are now. Writes to the index only when
+   * that moment moved (a response that completes a clock whose points were not next, a
+   * follow-up while the next-response clock runs, ... write nothing).
+   */
+  void reschedule(CaseState c) {
+    dropLegacyEntries(c);
+    List<Point> pending = pending(c);
+    moveEntry(c, pending.isEmpty() ? null : pending.get(0).at());
+  }
+
+  private void moveEntry(CaseState c, Long next) {
+    SlaState s = c.sla;
+    if (java.util.Objects.equals(next, s.indexedAt)) {
       return;
     }
-    entry.caseId = c.caseId;
-    entry.pointId = entry.target + ":" + entry.label + ":" + entry.cycle;
-    c.sla.scheduled.put(entry.pointId, entry.atMillis);
-    index.put(entry);
+    if (s.indexedAt != null) {
+      index.delete(s.indexedAt, c.caseId);
+    }
+    if (next != null) {
+      index.put(next, c.caseId);
+    }
+    s.indexedAt = next;
   }
 
-  /** The wall-clock punctuation: fires what is due, at most {@link #MAX_PER_PUNCTUATION}. */
+  /** Deletes the per-point entries the previous release wrote for the case. */
+  private void dropLegacyEntries(CaseState c) {
+    if (c.sla.scheduled.isEmpty()) {
+      return;
+    }
+    for (Map.Entry<String, Long> e : c.sla.scheduled.entrySet()) {
+      index.deleteLegacy(e.getValue(), c.caseId, e.getKey());
+    }
+    c.sla.scheduled.clear();
+  }
+
+  /**
+   * The wall-clock punctuation: for every case whose entry is due (at most
+   * {@link #MAX_PER_PUNCTUATION}), sends its due alerts, marks a warning whose deadline has
+   * already passed as skipped (the breach alert says it all), and indexes its next moment.
+   */
   void fireDue(long now) {
-    List<DeadlineEntry> due = index.due(now, MAX_PER_PUNCTUATION);
-    for (DeadlineEntry entry : due) {
-      index.delete(entry.atMillis, entry.caseId, entry.pointId);
-      CaseState c = manager.caseState(entry.caseId);
-      Long at = c == null ? null : c.sla.scheduled.get(entry.pointId);
-      if (at == null || at != entry.atMillis) {
-        continue; // stale: the case was recomputed or is gone
+    List<DeadlineIndex.Due> due = index.due(now, MAX_PER_PUNCTUATION);
+    for (DeadlineIndex.Due d : due) {
+      index.delete(d.key());
+      CaseState c = manager.caseState(d.caseId());
+      if (c == null || !current(c.sla, d)) {
+        continue; // stale: the case was rescheduled since, or is gone
       }
-      c.sla.scheduled.remove(entry.pointId);
-      AlertKind kind = AlertKind.valueOf(entry.kind);
-      if (kind == AlertKind.SLA_WARNING && entry.dueAtMillis != null && now >= entry.dueAtMillis) {
-        // The deadline itself has passed (downtime, late data): the breach alert says it all.
-        manager.saveCase(c);
-        continue;
+      for (Point p : pending(c)) {
+        if (p.at() > now) {
+          break;
+        }
+        if (p.kind() == AlertKind.SLA_WARNING && p.dueAt() != null && now >= p.dueAt()) {
+          c.sla.markIfNew(p.alertId()); // skipped: the deadline itself has passed already
+          continue;
+        }
+        emit(c, deadlineAlert(c, p, now), now);
       }
-      emit(c, deadlineAlert(c, entry, now), now);
+      reschedule(c);
       manager.saveCase(c);
     }
     if (due.size() == MAX_PER_PUNCTUATION) {
@@ -318,30 +347,43 @@ final class SlaTracker {
     }
   }
 
-  private Alert deadlineAlert(CaseState c, DeadlineEntry e, long now) {
-    AlertKind kind = AlertKind.valueOf(e.kind);
-    SlaTarget target = SlaTarget.valueOf(e.target);
-    Alert.Builder a = alerts.base(c, kind, target, e.level, e.label, e.cycle, e.recipients, now);
+  /** Whether a due entry is the case's current one (and forgets it: it has been deleted). */
+  private static boolean current(SlaState s, DeadlineIndex.Due d) {
+    if (d.legacy() != null) {
+      Long at = s.scheduled.remove(d.legacy().pointId);
+      return at != null && at == d.atMillis();
+    }
+    if (s.indexedAt == null || s.indexedAt != d.atMillis()) {
+      return false;
+    }
+    s.indexedAt = null;
+    return true;
+  }
+
+  private Alert deadlineAlert(CaseState c, Point e, long now) {
+    AlertKind kind = e.kind();
+    SlaTarget target = e.target();
+    Alert.Builder a = alerts.base(c, kind, target, e.level(), e.label(), e.cycle(), e.recipients(), now);
     String what = AlertFactory.targetName(target);
     ClockState state = c.sla.clocks.get(target.name());
     java.time.ZoneId zone = settings.calendar(state == null ? c.sla.calendar : state.calendar).zone();
     String who = AlertFactory.who(c);
     switch (kind) {
-      case SLA_WARNING -> a.setDueAt(Instant.ofEpochMilli(e.dueAtMillis)).setSummary(String.format(
-          "%s: %s warning (%s), due %s, %s left; %s", c.caseNumber, what, e.label,
-          AlertFactory.time(e.dueAtMillis, zone), AlertFactory.human(e.dueAtMillis - now), who));
-      case SLA_BREACH -> a.setDueAt(Instant.ofEpochMilli(e.dueAtMillis))
-          .setLateByMillis(Math.max(0, now - e.dueAtMillis)).setSummary(String.format(
+      case SLA_WARNING -> a.setDueAt(Instant.ofEpochMilli(e.dueAt())).setSummary(String.format(
+          "%s: %s warning (%s), due %s, %s left; %s", c.caseNumber, what, e.label(),
+          AlertFactory.time(e.dueAt(), zone), AlertFactory.human(e.dueAt() - now), who));
+      case SLA_BREACH -> a.setDueAt(Instant.ofEpochMilli(e.dueAt()))
+          .setLateByMillis(Math.max(0, now - e.dueAt())).setSummary(String.format(
               "%s: %s target breached, was due %s; %s", c.caseNumber, what,
-              AlertFactory.time(e.dueAtMillis, zone), who));
-      case SLA_ESCALATION -> a.setDueAt(Instant.ofEpochMilli(e.dueAtMillis))
-          .setLateByMillis(Math.max(0, now - e.dueAtMillis)).setSummary(String.format(
+              AlertFactory.time(e.dueAt(), zone), who));
+      case SLA_ESCALATION -> a.setDueAt(Instant.ofEpochMilli(e.dueAt()))
+          .setLateByMillis(Math.max(0, now - e.dueAt())).setSummary(String.format(
               "%s: %s overdue by %s, escalation level %d; %s", c.caseNumber, what,
-              AlertFactory.human(now - e.dueAtMillis), e.level, who));
-      case UNASSIGNED -> a.setDueAt(Instant.ofEpochMilli(e.atMillis))
-          .setLateByMillis(Math.max(0, now - e.atMillis)).setSummary(String.format(
+              AlertFactory.human(now - e.dueAt()), e.level(), who));
+      case UNASSIGNED -> a.setDueAt(Instant.ofEpochMilli(e.at()))
+          .setLateByMillis(Math.max(0, now - e.at())).setSummary(String.format(
               "%s: waiting without an owner since %s in the queue of team %s",
-              c.caseNumber, AlertFactory.time(c.sla.queuedSince == null ? e.atMillis : c.sla.queuedSince, zone),
+              c.caseNumber, AlertFactory.time(c.sla.queuedSince == null ? e.at() : c.sla.queuedSince, zone),
               c.team));
       default -> a.setSummary(c.caseNumber + ": " + kind);
     }
@@ -351,14 +393,13 @@ final class SlaTracker {
     return a.build();
   }
 
-  /** Emits the alert unless this case already sent one with the same id. */
+  /** Emits the alert unless this case already handled the same alert point. */
   void emit(CaseState c, Alert alert, long at) {
-    if (c.sla.alertIds.contains(alert.getAlertId())) {
+    if (!c.sla.markIfNew(alert.getAlertId())) {
       return;
     }
-    c.sla.alertIds.add(alert.getAlertId());
     manager.emit(new CaseOutput.AlertOut(alert), c.caseId, at);
-    log.info("event=alert kind={} caseNumber={} target={} level={} severity={} alertId={}",
+    log.debug("event=alert kind={} caseNumber={} target={} level={} severity={} alertId={}",
         alert.getKind(), c.caseNumber, alert.getTarget(), alert.getLevel(), alert.getSeverity(),
         alert.getAlertId());
   }
