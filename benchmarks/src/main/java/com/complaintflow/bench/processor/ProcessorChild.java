@@ -99,7 +99,7 @@ public final class ProcessorChild {
   }
 
   /** The baseline: same settings and serdes, no work but decode, encode and write. */
-  static Topology passthrough(TopicCatalog catalog, String outputTopic) {
+  public static Topology passthrough(TopicCatalog catalog, String outputTopic) {
     Topic<String, Complaint> complaints = catalog.complaints();
     StreamsBuilder builder = new StreamsBuilder();
     builder.stream(complaints.name(), Consumed.with(complaints.keySerde(), complaints.valueSerde())
