@@ -52,9 +52,9 @@ class LoadGeneratorTest {
       LoadGenerator generator = new LoadGenerator(List.of(bytes("{\"text\":\"a\"}"), bytes("{\"text\":\"b\"}")), 2,
           "k-1");
       URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1/complaints");
-      LoadGenerator.Result r = LoadGenerator.Result.parse(generator.run(uri, Duration.ofMillis(700)));
+      LoadGenerator.Result r = LoadGenerator.Result.parse(generator.run(uri, Duration.ofSeconds(2)));
 
-      assertTrue(r.requests() >= 3, "some requests in 0.7 s: " + r);
+      assertTrue(r.requests() >= 3, "some requests in 2 s (the first ones start the HTTP client; 0.7 s was too short on a loaded machine): " + r);
       assertEquals(seen.get(), r.requests());
       assertEquals(accepted.get(), r.accepted());
       assertEquals(seen.get() - accepted.get(), r.otherAnswers());
