@@ -19,7 +19,11 @@ import java.util.Map;
  *
  * The category with the most matching keywords wins, ties going to the one listed first; no match
  * is OTHER. The highest matching priority wins over NORMAL. A legal keyword makes the complaint
- * URGENT and legal.
+ * URGENT and legal. A keyword listed twice for a target counts twice.
+ *
+ * <p>Matching goes through a {@link KeywordIndex} built once when the rules load: each token of
+ * the text looks up only the keywords whose first word can match it (its prefixes among the stems,
+ * itself among the whole words), instead of every keyword being tried against every token.
  */
 public final class ClassificationRules {
   public static final String BUILT_IN = "classification-rules.txt";
@@ -27,6 +31,12 @@ public final class ClassificationRules {
   private final Map<Category, List<Keyword>> categories = new LinkedHashMap<>();
   private final Map<Priority, List<Keyword>> priorities = new LinkedHashMap<>();
   private final List<Keyword> legal = new ArrayList<>();
+
+  // Targets numbered for the index: the categories in file order, then the priorities, then legal.
+  private Category[] categoryOf;
+  private Priority[] priorityOf;
+  private int legalTarget;
+  private KeywordIndex index;
 
   public static ClassificationRules load(String path) {
     return parse(RuleFiles.lines(path, BUILT_IN));
@@ -67,26 +77,37 @@ public final class ClassificationRules {
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("classification rules: " + String.join("; ", problems));
     }
+    rules.buildIndex();
     return rules;
   }
 
+  private void buildIndex() {
+    List<List<Keyword>> targets = new ArrayList<>();
+    categoryOf = categories.keySet().toArray(new Category[0]);
+    priorityOf = priorities.keySet().toArray(new Priority[0]);
+    targets.addAll(categories.values());
+    targets.addAll(priorities.values());
+    legalTarget = targets.size();
+    targets.add(legal);
+    index = new KeywordIndex(targets);
+  }
+
   public Classification classify(String subject, String body) {
-    List<String> tokens = Tokens.of(subject, body);
+    int[] counts = index.countMatches(Tokens.of(subject, body));
     Category best = Category.OTHER;
     int bestCount = 0;
-    for (Map.Entry<Category, List<Keyword>> e : categories.entrySet()) {
-      int count = count(e.getValue(), tokens);
-      if (count > bestCount) {
-        best = e.getKey();
-        bestCount = count;
+    for (int t = 0; t < categoryOf.length; t++) {
+      if (counts[t] > bestCount) {
+        best = categoryOf[t];
+        bestCount = counts[t];
       }
     }
-    boolean isLegal = count(legal, tokens) > 0;
+    boolean isLegal = counts[legalTarget] > 0;
     Priority priority = Priority.NORMAL;
-    for (Map.Entry<Priority, List<Keyword>> e : priorities.entrySet()) {
-      if (count(e.getValue(), tokens) > 0 && (priority == Priority.NORMAL
-          || e.getKey().ordinal() > priority.ordinal())) {
-        priority = e.getKey();
+    for (int p = 0; p < priorityOf.length; p++) {
+      if (counts[categoryOf.length + p] > 0 && (priority == Priority.NORMAL
+          || priorityOf[p].ordinal() > priority.ordinal())) {
+        priority = priorityOf[p];
       }
     }
     if (isLegal) {
@@ -97,16 +118,6 @@ public final class ClassificationRules {
 
   /** True when the text carries a legal or regulator threat. */
   public boolean isLegalThreat(String subject, String body) {
-    return count(legal, Tokens.of(subject, body)) > 0;
-  }
-
-  private static int count(List<Keyword> keywords, List<String> tokens) {
-    int n = 0;
-    for (Keyword k : keywords) {
-      if (k.matches(tokens)) {
-        n++;
-      }
-    }
-    return n;
+    return index.countMatches(Tokens.of(subject, body))[legalTarget] > 0;
   }
 }

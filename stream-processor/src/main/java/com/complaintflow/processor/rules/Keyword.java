@@ -39,7 +39,8 @@ public record Keyword(String text, List<String> words, List<Boolean> exact) {
     return false;
   }
 
-  private boolean matchesAt(List<String> tokens, int start) {
+  /** True when the words occur as the tokens from {@code start} on (the caller checks the bounds). */
+  boolean matchesAt(List<String> tokens, int start) {
     for (int i = 0; i < words.size(); i++) {
       String token = tokens.get(start + i);
       boolean ok = exact.get(i) ? token.equals(words.get(i)) : token.startsWith(words.get(i));
