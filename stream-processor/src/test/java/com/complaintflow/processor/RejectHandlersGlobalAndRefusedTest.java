@@ -48,6 +48,7 @@ class RejectHandlersGlobalAndRefusedTest {
   private final Map<String, Object> catalogConfig = Map.of("schema.registry.url", "mock://" + SCOPE);
   private final TopicCatalog catalog = new TopicCatalog(catalogConfig);
   private final List<Map<String, Object>> producerConfigs = new ArrayList<>();
+  private final RefusedSources refusedSources = new RefusedSources();
   private MockProducer<byte[], byte[]> producer =
       new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
 
@@ -65,6 +66,7 @@ class RejectHandlersGlobalAndRefusedTest {
     configs.put(ProcessorConfigKeys.CATALOG_CONFIG, catalogConfig);
     configs.put(ProcessorConfigKeys.CLOCK_CONFIG, Clock.fixed(NOW, ZoneOffset.UTC));
     configs.put(ProcessorConfigKeys.REJECT_PRODUCER_FACTORY_CONFIG, factory);
+    configs.put(ProcessorConfigKeys.REFUSED_SOURCES_CONFIG, refusedSources);
     configs.put("application.id", "cf-test");
     configs.put("bootstrap.servers", "broker-1:9093");
     configs.put("security.protocol", "SASL_SSL");
@@ -163,7 +165,6 @@ class RejectHandlersGlobalAndRefusedTest {
   void anOutputRefusedForItsTimestampBecomesARejectWithTheInputsCoordinatesAndProcessingContinues() {
     RefusedOutputHandler handler = new RefusedOutputHandler();
     handler.configure(configs());
-    // an application id of its own: the list is JVM-wide and other tests run cf-test topologies
     String input = "refused-handler-test-complaints-by-client-repartition";
     ProducerRecord<byte[], byte[]> refused = new ProducerRecord<>("cases", null,
         Instant.parse("9999-12-31T00:00:00Z").toEpochMilli(), "C-1/CF-1".getBytes(StandardCharsets.UTF_8), new byte[10]);
@@ -182,8 +183,8 @@ class RejectHandlersGlobalAndRefusedTest {
     assertEquals(12L, reject.getOffset());
     assertEquals("cases", reject.getAttributes().get("outputTopic"));
     assertEquals("InvalidTimestampException", reject.getAttributes().get("error"));
-    assertTrue(RefusedSources.contains(meta(input, 4, 12L)), "the re-run skips the input");
-    assertTrue(!RefusedSources.contains(meta(input, 4, 13L)));
+    assertTrue(refusedSources.contains(meta(input, 4, 12L)), "the re-run skips the input");
+    assertTrue(!refusedSources.contains(meta(input, 4, 13L)));
   }
 
   @Test

@@ -95,7 +95,7 @@ public final class CaseManager implements Processor<String, ClientInput, String,
   @Override
   public void process(Record<String, ClientInput> record) {
     RecordMetadata source = context.recordMetadata().orElse(null);
-    if (RefusedSources.contains(source)) {
+    if (RefusedSources.contains(context, source)) {
       // Its output was refused by the broker and rejected; the re-run of the aborted
       // transaction must not produce it again.
       log.warn("event=input-skipped reason=output-refused topic={} partition={} offset={}",

@@ -2,6 +2,7 @@ package com.complaintflow.processor.config;
 
 import com.complaintflow.processor.errors.ProcessorConfigKeys;
 import com.complaintflow.processor.errors.RefusedOutputHandler;
+import com.complaintflow.processor.errors.RefusedSources;
 import com.complaintflow.processor.errors.RejectingDeserializationHandler;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,6 +27,7 @@ public final class StreamsSettings {
     props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
         RefusedOutputHandler.class.getName());
     props.put(ProcessorConfigKeys.CATALOG_CONFIG, config.catalogConfig());
+    props.put(ProcessorConfigKeys.REFUSED_SOURCES_CONFIG, new RefusedSources());
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     if (config.rocksDbMemoryBytes() > 0) {
       props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());

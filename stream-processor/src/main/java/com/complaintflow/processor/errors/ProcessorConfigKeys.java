@@ -12,5 +12,11 @@ public final class ProcessorConfigKeys {
    */
   public static final String REJECT_PRODUCER_FACTORY_CONFIG = "complaintflow.reject.producer.factory";
 
+  /**
+   * The {@link RefusedSources} of this processor instance, shared by its production exception
+   * handlers and its case task; {@code StreamsSettings} puts a fresh one in each instance's properties.
+   */
+  public static final String REFUSED_SOURCES_CONFIG = "complaintflow.refused.sources";
+
   private ProcessorConfigKeys() {}
 }

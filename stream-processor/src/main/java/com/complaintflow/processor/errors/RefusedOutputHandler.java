@@ -41,6 +41,7 @@ public final class RefusedOutputHandler implements ProductionExceptionHandler {
   private Clock clock = Clock.systemUTC();
   private Map<String, ?> configs = Map.of();
   private RejectProducer rejectProducer;
+  private RefusedSources refusedSources;
 
   @Override
   public void configure(Map<String, ?> configs) {
@@ -51,6 +52,7 @@ public final class RefusedOutputHandler implements ProductionExceptionHandler {
       }
     });
     this.configs = copy;
+    refusedSources = RefusedSources.of(configs);
     Object processorConfig = configs.get(ProcessorConfigKeys.CATALOG_CONFIG);
     @SuppressWarnings("unchecked")
     Map<String, Object> catalogConfig = processorConfig instanceof Map<?, ?> m
@@ -114,7 +116,7 @@ public final class RefusedOutputHandler implements ProductionExceptionHandler {
       return Response.fail();
     }
     if (sourceTopic != null) {
-      RefusedSources.add(sourceTopic, partition, offset);
+      refusedSources.add(sourceTopic, partition, offset);
     }
     return Response.resume();
   }
