@@ -2,6 +2,8 @@ package com.complaintflow.processor;
 
 import com.complaintflow.processor.cases.CaseActionRouter;
 import com.complaintflow.processor.cases.CaseManager;
+import com.complaintflow.processor.cases.CaseNumberIndex;
+import com.complaintflow.processor.cases.CaseNumberResolver;
 import com.complaintflow.processor.cases.CaseOutput;
 import com.complaintflow.processor.cases.CaseState;
 import com.complaintflow.processor.cases.ClientInput;
@@ -78,6 +80,7 @@ public final class ComplaintFlowTopology {
   public static final String TEAM_STORE = "team-state-store";
   public static final String SNAPSHOT_STORE = "agent-snapshot-store";
   public static final String DEADLINE_STORE = "sla-deadline-store";
+  public static final String CASE_NUMBER_INDEX_STORE = CaseNumberIndex.STORE;
 
   private ComplaintFlowTopology() {}
 
@@ -126,6 +129,7 @@ public final class ComplaintFlowTopology {
     builder.addStateStore(kv(CASE_STORE, JsonSerde.of(CaseState.class)));
     builder.addStateStore(kv(CLIENT_STORE, JsonSerde.of(ClientState.class)));
     builder.addStateStore(kv(SEQUENCE_STORE, Serdes.Long()));
+    builder.addStateStore(kv(CASE_NUMBER_INDEX_STORE, CaseNumberIndex.SERDE));
     builder.addStateStore(kv(LOAD_STORE, JsonSerde.of(AgentLoad.class)));
     builder.addStateStore(kv(QUEUE_STORE, JsonSerde.of(QueuedCase.class)));
     builder.addStateStore(kv(TEAM_STORE, JsonSerde.of(TeamState.class)));
@@ -156,7 +160,8 @@ public final class ComplaintFlowTopology {
             .withNumberOfPartitions(partitions))
         .mapValues(c -> (ClientInput) new ClientInput.NewComplaint(c), Named.as("complaint-input"));
 
-    // ---- case actions: re-key by the client embedded in the case id ----
+    // ---- case actions: to the client's task by case id, or to the task that allocated the case
+    // number (number % stride) where the case-number index finds the case id ----
     Topic<String, CaseAction> actions = catalog.caseActions();
     KStream<String, ClientInput> actionInputs = builder
         .stream(actions.name(), Consumed.with(actions.keySerde(), actions.valueSerde())
@@ -164,9 +169,10 @@ public final class ComplaintFlowTopology {
         .process(CaseActionRouter::new, Named.as("case-action-router"))
         .repartition(Repartitioned.<String, CaseAction>as("case-actions-by-client")
             .withKeySerde(Serdes.String()).withValueSerde(actions.valueSerde())
-            .withNumberOfPartitions(partitions))
-        .mapValues(a -> (ClientInput) new ClientInput.Action(a == null ? null : a.getCaseId(), a),
-            Named.as("action-input"));
+            .withNumberOfPartitions(partitions)
+            .withStreamPartitioner(new CaseActionRouter.Partitioner(config.caseNumberStride())))
+        .process(() -> new CaseNumberResolver(CASE_NUMBER_INDEX_STORE, CASE_STORE),
+            Named.as("case-number-resolver"), CASE_NUMBER_INDEX_STORE, CASE_STORE);
 
     // ---- team dispatchers: loads and queues per team, answers back by client ----
     String teamCommands = teamCommandsTopic(config);
@@ -191,7 +197,7 @@ public final class ComplaintFlowTopology {
         .merge(actionInputs, Named.as("client-inputs-actions"))
         .merge(dispatchInputs, Named.as("client-inputs"))
         .process(() -> new CaseManager(caseSettings), Named.as("case-manager"),
-            CASE_STORE, CLIENT_STORE, SEQUENCE_STORE, DEADLINE_STORE);
+            CASE_STORE, CLIENT_STORE, SEQUENCE_STORE, DEADLINE_STORE, CASE_NUMBER_INDEX_STORE);
 
     outputs.split(Named.as("case-output-"))
         .branch((k, v) -> v instanceof CaseOutput.Event, Branched.withConsumer(s -> s

@@ -70,7 +70,8 @@ public final class CaseActionHandler {
       }
       CaseState c = manager.caseState(action.getCaseId());
       if (c == null) {
-        throw new Refused("unknown-case", "no case with id " + action.getCaseId());
+        throw new Refused("unknown-case", action.getCaseId().isEmpty() && action.getCaseNumber() != null
+            ? "no case numbered " + action.getCaseNumber() : "no case with id " + action.getCaseId());
       }
       long now = manager.context().currentSystemTimeMs();
       if (action.getAt() == null || manager.timeBounds().impossible(action.getAt().toEpochMilli(), now)) {

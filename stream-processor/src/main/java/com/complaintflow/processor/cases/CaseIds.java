@@ -24,6 +24,35 @@ public final class CaseIds {
     return caseId.substring(0, slash);
   }
 
+  /**
+   * The n of a case number {@code CF-<n>} as {@link #caseNumber} writes it (decimal, no sign, no
+   * leading zero, at most 18 digits), or -1 for anything else.
+   */
+  public static long numberOf(String caseNumber) {
+    if (caseNumber == null || caseNumber.length() < 4 || caseNumber.length() > 21 || !caseNumber.startsWith("CF-")
+        || (caseNumber.charAt(3) == '0' && caseNumber.length() > 4)) {
+      return -1;
+    }
+    long n = 0;
+    for (int i = 3; i < caseNumber.length(); i++) {
+      char ch = caseNumber.charAt(i);
+      if (ch < '0' || ch > '9') {
+        return -1;
+      }
+      n = n * 10 + (ch - '0');
+    }
+    return n;
+  }
+
+  /**
+   * The partition of the client-keyed topics whose case task allocated {@code CF-<n>}: n % stride
+   * (see {@link #caseNumber}; holds while internal.topic.partitions <= stride, which
+   * ProcessorConfig enforces, and while the stride is not changed).
+   */
+  public static int partitionOf(long n, int stride) {
+    return (int) (n % stride);
+  }
+
   /** CF-(sequence * stride + partition): unique across partitions while partition < stride. */
   public static String caseNumber(long sequence, int partition, int stride) {
     if (partition >= stride) {

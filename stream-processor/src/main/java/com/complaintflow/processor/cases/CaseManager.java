@@ -67,6 +67,7 @@ public final class CaseManager implements Processor<String, ClientInput, String,
   private CaseActionHandler actions;
   private SlaTracker sla;
   private RepeatDetector repeats;
+  private CaseNumberIndex numbers;
 
   public CaseManager(Settings settings) {
     this.settings = settings;
@@ -78,6 +79,7 @@ public final class CaseManager implements Processor<String, ClientInput, String,
     this.cases = context.getStateStore(settings.caseStore());
     this.clients = context.getStateStore(settings.clientStore());
     this.sequence = context.getStateStore(settings.sequenceStore());
+    this.numbers = new CaseNumberIndex(context.getStateStore(CaseNumberIndex.STORE), null);
     this.clientIndex = context.getStateStore(settings.clientIndexStore());
     ReadOnlyKeyValueStore<String, ValueAndTimestamp<Agent>> agentStore =
         context.getStateStore(settings.agentStore());
@@ -207,6 +209,7 @@ public final class CaseManager implements Processor<String, ClientInput, String,
     CaseState c = new CaseState();
     c.caseNumber = nextCaseNumber();
     c.caseId = CaseIds.caseId(client.clientId, c.caseNumber);
+    numbers.opened(c.caseNumber, c.caseId);
     c.clientId = client.clientId;
     c.provisionalClient = ref == null;
     c.tier = tier.name();
@@ -383,6 +386,7 @@ public final class CaseManager implements Processor<String, ClientInput, String,
       client.cases.remove(victim);
       client.messageIndex.values().removeIf(v -> v.equals(victim.caseId));
       cases.delete(victim.caseId);
+      numbers.forgotten(victim.caseNumber);
     }
   }
 

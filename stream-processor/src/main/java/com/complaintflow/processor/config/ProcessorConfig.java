@@ -68,8 +68,10 @@ public final class ProcessorConfig extends AbstractConfig {
 
   public static final String CASE_NUMBER_STRIDE_CONFIG = "case.number.partition.stride";
   private static final String CASE_NUMBER_STRIDE_DOC =
-      "Case numbers are CF-<sequence * stride + partition>: unique across partitions as long"
-          + " as internal.topic.partitions is below the stride.";
+      "Case numbers are CF-<sequence * stride + partition>, so a number names the partition"
+          + " (number % stride) of its case task, where actions by case number are sent. Must be at"
+          + " least internal.topic.partitions (checked at start); like that setting, it must not"
+          + " change once cases exist.";
 
   public static final String CLASSIFICATION_RULES_CONFIG = "classification.rules.path";
   private static final String CLASSIFICATION_RULES_DOC =
@@ -254,6 +256,13 @@ public final class ProcessorConfig extends AbstractConfig {
   public ProcessorConfig(Map<String, ?> values) {
     super(DEFINITION, values, false);
     this.raw = new HashMap<>(values);
+    if (internalPartitions() > caseNumberStride()) {
+      // a case number names its partition (number % stride), where actions by number are sent
+      throw new ConfigException(CASE_NUMBER_STRIDE_CONFIG, caseNumberStride(), "must be at least "
+          + INTERNAL_PARTITIONS_CONFIG + " (" + internalPartitions() + "): case numbers are"
+          + " CF-<sequence * stride + partition>, and a case action naming a case by number is sent to"
+          + " partition number % stride");
+    }
   }
 
   public String applicationId() {

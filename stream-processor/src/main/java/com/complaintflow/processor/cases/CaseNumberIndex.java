@@ -1,0 +1,97 @@
+package com.complaintflow.processor.cases;
+
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Case number -> case id for the cases of one case task (store {@value #STORE}), so that an action
+ * naming its case only by number ({@code CF-7003}, what agents see) finds the case. The case task
+ * writes the entry when it opens the case and deletes it when it forgets the case; a number lives
+ * in exactly one task, the one of partition {@code number % case.number.partition.stride}
+ * ({@link CaseIds#caseNumber}), which is where {@link CaseActionRouter} sends such actions.
+ *
+ * <p><b>Cases of the previous release.</b> The release before this index opened cases without an
+ * entry. The first lookup in a task that misses, while the task has not been back-filled yet,
+ * walks the task's case store once (its keys are case ids, {@code <client id>/<case number>}) and
+ * enters every case it holds, then writes the marker key {@value #BACKFILLED_KEY}; later misses
+ * are plain misses. The walk reads every case of the task once (a few seconds for 100,000 cases),
+ * on the first unknown number after the upgrade rather than at start-up. A rollback to the
+ * previous release followed by a new upgrade would leave the cases opened in between without an
+ * entry (the marker is already set): delete the marker key's changelog record or reset the store
+ * in that case.
+ *
+ * <p><b>Format</b> (pinned by {@code CaseNumberIndexFormatTest}, bytes in
+ * {@code src/test/resources/golden/case-number-index.hex}): key = the case number in UTF-8
+ * ({@code CF-7003} = {@code 43 46 2d 37 30 30 33}); value = the case id in UTF-8
+ * ({@code C-1042/CF-7003}). The marker's value is {@code "1"}. No version byte: both are plain
+ * strings, and a later format can be told apart by a first byte below 0x20, which no case id
+ * starts with.
+ */
+public final class CaseNumberIndex {
+  private static final Logger log = LoggerFactory.getLogger(CaseNumberIndex.class);
+
+  public static final String STORE = "case-number-index";
+  /** Set once the task's cases of the previous release have been entered; no case number starts with '~'. */
+  public static final String BACKFILLED_KEY = "~backfilled";
+  /** Serde of keys and values (UTF-8 strings). */
+  public static final Serde<String> SERDE = Serdes.String();
+
+  private final KeyValueStore<String, String> index;
+  private final KeyValueStore<String, ?> cases;
+
+  /**
+   * @param cases the task's case store keyed by case id, for the one-time back-fill; null where
+   *     only entries are written (the case manager)
+   */
+  public CaseNumberIndex(KeyValueStore<String, String> index, KeyValueStore<String, ?> cases) {
+    this.index = index;
+    this.cases = cases;
+  }
+
+  /** A case was opened in this task. */
+  public void opened(String caseNumber, String caseId) {
+    index.put(caseNumber, caseId);
+  }
+
+  /** A case was deleted from this task's stores. */
+  public void forgotten(String caseNumber) {
+    index.delete(caseNumber);
+  }
+
+  /** The id of the case with this number in this task, or null when the task holds no such case. */
+  public String caseId(String caseNumber) {
+    String id = index.get(caseNumber);
+    if (id != null || cases == null || index.get(BACKFILLED_KEY) != null) {
+      return id;
+    }
+    backfill();
+    return index.get(caseNumber);
+  }
+
+  private void backfill() {
+    long started = System.nanoTime();
+    int entered = 0;
+    try (KeyValueIterator<String, ?> it = cases.all()) {
+      while (it.hasNext()) {
+        String caseId = it.next().key;
+        String number = numberOf(caseId);
+        if (number != null && index.get(number) == null) {
+          index.put(number, caseId);
+          entered++;
+        }
+      }
+    }
+    index.put(BACKFILLED_KEY, "1");
+    log.info("event=case-number-index-backfilled cases={} ms={}", entered,
+        (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /** The case number of one of our case ids, or null. */
+  static String numberOf(String caseId) {
+    return CaseIds.clientIdOf(caseId) == null ? null : caseId.substring(caseId.lastIndexOf('/') + 1);
+  }
+}
