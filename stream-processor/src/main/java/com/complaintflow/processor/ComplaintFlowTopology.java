@@ -13,13 +13,14 @@ import com.complaintflow.processor.identity.ClientIndexUpdater;
 import com.complaintflow.processor.identity.ClientRef;
 import com.complaintflow.processor.identity.ComplaintDeduplicator;
 import com.complaintflow.processor.identity.IdentityResolver;
-import com.complaintflow.processor.owners.AgentLoad;
 import com.complaintflow.processor.owners.AgentSnapshot;
 import com.complaintflow.processor.owners.AgentsTableUpdater;
 import com.complaintflow.processor.owners.Assignment;
 import com.complaintflow.processor.owners.QueuedCase;
 import com.complaintflow.processor.owners.TeamCommand;
+import com.complaintflow.processor.owners.LoadValue;
 import com.complaintflow.processor.owners.TeamDispatcher;
+import com.complaintflow.processor.owners.TeamRoster;
 import com.complaintflow.processor.owners.TeamState;
 import com.complaintflow.processor.rules.ClassificationRules;
 import com.complaintflow.processor.rules.RoutingRules;
@@ -115,12 +116,13 @@ public final class ComplaintFlowTopology {
         Consumed.with(clients.keySerde(), clients.valueSerde()).withName("clients-source"),
         () -> new ClientIndexUpdater(CLIENT_INDEX_STORE));
     Topic<String, Agent> agents = catalog.agents();
+    TeamRoster roster = new TeamRoster();
     builder.addGlobalStore(
         Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(AGENTS_STORE),
             agents.keySerde(), agents.valueSerde()).withLoggingDisabled(),
         agents.name(),
         Consumed.with(agents.keySerde(), agents.valueSerde()).withName("agents-source"),
-        () -> new AgentsTableUpdater(AGENTS_STORE));
+        () -> new AgentsTableUpdater(AGENTS_STORE, roster));
 
     // ---- stores ----
     builder.addStateStore(Stores.windowStoreBuilder(
@@ -130,10 +132,10 @@ public final class ComplaintFlowTopology {
     builder.addStateStore(kv(CLIENT_STORE, JsonSerde.of(ClientState.class)));
     builder.addStateStore(kv(SEQUENCE_STORE, Serdes.Long()));
     builder.addStateStore(kv(CASE_NUMBER_INDEX_STORE, CaseNumberIndex.SERDE));
-    builder.addStateStore(kv(LOAD_STORE, JsonSerde.of(AgentLoad.class)));
-    builder.addStateStore(kv(QUEUE_STORE, JsonSerde.of(QueuedCase.class)));
-    builder.addStateStore(kv(TEAM_STORE, JsonSerde.of(TeamState.class)));
-    builder.addStateStore(kv(SNAPSHOT_STORE, JsonSerde.of(AgentSnapshot.class)));
+    builder.addStateStore(kv(LOAD_STORE, new LoadValue.Serde()));
+    builder.addStateStore(kv(QUEUE_STORE, new QueuedCase.Serde()));
+    builder.addStateStore(kv(TEAM_STORE, new TeamState.Serde()));
+    builder.addStateStore(kv(SNAPSHOT_STORE, new AgentSnapshot.Serde()));
     builder.addStateStore(deadlineStore.apply(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(DEADLINE_STORE), Serdes.Bytes(), new DeadlineEntry.Serde())));
 
@@ -177,7 +179,7 @@ public final class ComplaintFlowTopology {
     // ---- team dispatchers: loads and queues per team, answers back by client ----
     String teamCommands = teamCommandsTopic(config);
     TeamDispatcher.Settings teamSettings = new TeamDispatcher.Settings(LOAD_STORE, QUEUE_STORE,
-        TEAM_STORE, SNAPSHOT_STORE, AGENTS_STORE, config.agentCheckInterval());
+        TEAM_STORE, SNAPSHOT_STORE, AGENTS_STORE, config.agentCheckInterval(), roster);
     KStream<String, ClientInput> dispatchInputs = builder
         .stream(teamCommands, Consumed.with(Serdes.String(), JsonSerde.of(TeamCommand.class))
             .withName("team-commands-source"))

@@ -6,12 +6,14 @@ import com.complaintflow.schemas.avro.Agent;
 import com.complaintflow.schemas.avro.AgentStatus;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -31,23 +33,35 @@ import org.slf4j.LoggerFactory;
  * <p>Owner choice for a new case: the available agent of the team whose skills (category) and
  * languages match, with the fewest open cases below capacity; ties go round-robin. With nobody
  * free the case waits in the team queue and is assigned oldest first when capacity frees (a
- * release) or an agent comes online (seen by a wall-clock check of the agents table).
+ * release) or an agent comes online (seen by a wall-clock check of the team's agents).
+ *
+ * <p>Nothing is scanned per request: loads are counted in a {@link LoadBook} (one store entry per
+ * counted case, counts in memory), the team's agents come from the instance's {@link TeamRoster}
+ * and are read one by one by key, team states and agent snapshots are held in memory. All of it
+ * is rebuilt from the stores once per task start, at the first record or punctuation after
+ * {@link #init} (restoration is complete by then; writes such as the conversion of the previous
+ * release's load documents then happen with a record context, and tests that seed the stores
+ * after building their driver are read as a restore would be).
  */
 public final class TeamDispatcher implements Processor<String, TeamCommand, String, Assignment> {
   private static final Logger log = LoggerFactory.getLogger(TeamDispatcher.class);
   private static final StringSerializer KEYS = new StringSerializer();
+  private static final int SEQUENCE_DIGITS = 19;
 
-  /** Store names and settings. */
+  /** Store names and settings; {@code roster} is shared with the instance's agents-table updater. */
   public record Settings(String loadStore, String queueStore, String teamStore,
-      String snapshotStore, String agentStore, Duration checkInterval) {}
+      String snapshotStore, String agentStore, Duration checkInterval, TeamRoster roster) {}
 
   private final Settings settings;
   private ProcessorContext<String, Assignment> context;
-  private KeyValueStore<String, AgentLoad> loads;
   private KeyValueStore<String, QueuedCase> queue;
-  private KeyValueStore<String, TeamState> teams;
-  private KeyValueStore<String, AgentSnapshot> snapshots;
+  private KeyValueStore<String, TeamState> teamStore;
+  private KeyValueStore<String, AgentSnapshot> snapshotStore;
   private AgentDirectory agents;
+  private LoadBook loads;
+  private final Map<String, TeamState> teams = new HashMap<>();
+  private final Map<String, AgentSnapshot> snapshots = new HashMap<>();
+  private boolean loaded;
 
   public TeamDispatcher(Settings settings) {
     this.settings = settings;
@@ -56,14 +70,34 @@ public final class TeamDispatcher implements Processor<String, TeamCommand, Stri
   @Override
   public void init(ProcessorContext<String, Assignment> context) {
     this.context = context;
-    this.loads = context.getStateStore(settings.loadStore());
+    KeyValueStore<String, LoadValue> loadStore = context.getStateStore(settings.loadStore());
+    this.loads = new LoadBook(loadStore);
     this.queue = context.getStateStore(settings.queueStore());
-    this.teams = context.getStateStore(settings.teamStore());
-    this.snapshots = context.getStateStore(settings.snapshotStore());
+    this.teamStore = context.getStateStore(settings.teamStore());
+    this.snapshotStore = context.getStateStore(settings.snapshotStore());
     ReadOnlyKeyValueStore<String, ValueAndTimestamp<Agent>> agentStore =
         context.getStateStore(settings.agentStore());
     this.agents = new AgentDirectory(agentStore);
+    settings.roster().seed(agentStore);
+    teams.clear();
+    snapshots.clear();
+    loaded = false;
     context.schedule(settings.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkAgents);
+  }
+
+  /** Rebuilds the in-memory view of this task's stores (once per task start). */
+  private void ensureLoaded() {
+    if (loaded) {
+      return;
+    }
+    loads.rebuild();
+    try (KeyValueIterator<String, TeamState> it = teamStore.all()) {
+      it.forEachRemaining(kv -> teams.put(kv.key, kv.value));
+    }
+    try (KeyValueIterator<String, AgentSnapshot> it = snapshotStore.all()) {
+      it.forEachRemaining(kv -> snapshots.put(kv.key, kv.value));
+    }
+    loaded = true;
   }
 
   @Override
@@ -72,7 +106,8 @@ public final class TeamDispatcher implements Processor<String, TeamCommand, Stri
     if (cmd == null || cmd.team == null) {
       return;
     }
-    TeamState team = team(cmd.team);
+    ensureLoaded();
+    String team = team(cmd.team).team();
     switch (cmd.type) {
       case ROUTE -> {
         // After every drain no waiting case matches an agent with free capacity, so a new case
@@ -84,24 +119,15 @@ public final class TeamDispatcher implements Processor<String, TeamCommand, Stri
       }
       case AFFINITY -> {
         Agent agent = agents.get(cmd.agentId);
-        AgentLoad load = load(cmd.agentId, cmd.team);
         int capacity = agent == null ? 0 : agent.getCapacity();
-        boolean over = load.size() >= capacity;
-        load.cases.put(cmd.caseId, cmd.clientId);
-        loads.put(cmd.agentId, load);
+        boolean over = loads.load(cmd.agentId) >= capacity;
+        loads.add(cmd.team, cmd.agentId, cmd.caseId, cmd.clientId);
         answer(Assignment.Type.ASSIGNED, cmd.caseId, cmd.clientId, cmd.team, cmd.agentId,
             agents.coveringFor(cmd.agentId), over, cmd.at);
       }
-      case FORCE -> {
-        AgentLoad load = load(cmd.agentId, cmd.team);
-        load.cases.put(cmd.caseId, cmd.clientId);
-        loads.put(cmd.agentId, load);
-      }
+      case FORCE -> loads.add(cmd.team, cmd.agentId, cmd.caseId, cmd.clientId);
       case RELEASE -> {
-        AgentLoad load = loads.get(cmd.agentId);
-        if (load != null && load.cases.remove(cmd.caseId) != null) {
-          loads.put(cmd.agentId, load);
-        }
+        loads.release(cmd.agentId, cmd.caseId);
         drain(team, cmd.at);
       }
       case CANCEL -> {
@@ -111,26 +137,24 @@ public final class TeamDispatcher implements Processor<String, TeamCommand, Stri
         }
       }
     }
-    teams.put(team.team, team);
   }
 
+  /** The team's state; a team is known to this task (and stored) from its first command on. */
   private TeamState team(String name) {
     TeamState t = teams.get(name);
     if (t == null) {
-      t = new TeamState();
-      t.team = name;
+      t = TeamState.fresh(name);
+      teams.put(name, t);
+      teamStore.put(name, t);
     }
     return t;
   }
 
-  private AgentLoad load(String agentId, String team) {
-    AgentLoad load = loads.get(agentId);
-    if (load == null) {
-      load = new AgentLoad();
-      load.agentId = agentId;
+  private void saveTeam(TeamState t) {
+    if (!t.equals(teams.get(t.team()))) {
+      teams.put(t.team(), t);
+      teamStore.put(t.team(), t);
     }
-    load.team = team;
-    return load;
   }
 
   // ---- queue ---------------------------------------------------------------------------------
@@ -143,21 +167,16 @@ public final class TeamDispatcher implements Processor<String, TeamCommand, Stri
     return "c|" + caseId;
   }
 
-  private void enqueue(TeamState team, TeamCommand cmd) {
+  private void enqueue(String teamName, TeamCommand cmd) {
     if (queue.get(caseKey(cmd.caseId)) != null) {
       return;
     }
-    QueuedCase q = new QueuedCase();
-    q.caseId = cmd.caseId;
-    q.clientId = cmd.clientId;
-    q.category = cmd.category;
-    q.language = cmd.language;
-    q.queuedAt = cmd.at;
-    String key = queuePrefix(team.team) + String.format("%019d", team.nextQueueSequence++);
+    TeamState team = teams.get(teamName);
+    QueuedCase q = new QueuedCase(cmd.caseId, cmd.clientId, cmd.category, cmd.language, cmd.at);
+    String key = queuePrefix(teamName) + String.format("%0" + SEQUENCE_DIGITS + "d", team.nextQueueSequence());
+    saveTeam(team.withNextQueueSequence(team.nextQueueSequence() + 1));
     queue.put(key, q);
-    QueuedCase pointer = new QueuedCase();
-    pointer.caseId = key;
-    queue.put(caseKey(cmd.caseId), pointer);
+    queue.put(caseKey(cmd.caseId), QueuedCase.pointer(key));
   }
 
   private QueuedCase dequeue(String caseId) {
@@ -165,22 +184,18 @@ public final class TeamDispatcher implements Processor<String, TeamCommand, Stri
     if (pointer == null) {
       return null;
     }
-    QueuedCase q = queue.get(pointer.caseId);
-    queue.delete(pointer.caseId);
+    QueuedCase q = queue.get(pointer.caseId());
+    queue.delete(pointer.caseId());
     queue.delete(caseKey(caseId));
     return q;
   }
 
   /** Assigns a new case to a free matching agent at once; false when nobody can take it. */
-  private boolean assignNow(TeamState team, TeamCommand cmd) {
+  private boolean assignNow(String team, TeamCommand cmd) {
     Map<String, Integer> loadByAgent = new HashMap<>();
     List<Agent> candidates = availableAgents(team, loadByAgent);
-    QueuedCase q = new QueuedCase();
-    q.caseId = cmd.caseId;
-    q.clientId = cmd.clientId;
-    q.category = cmd.category;
-    q.language = cmd.language;
-    Agent chosen = choose(team, q, candidates, loadByAgent);
+    QueuedCase q = new QueuedCase(cmd.caseId, cmd.clientId, cmd.category, cmd.language, cmd.at);
+    Agent chosen = choose(teams.get(team).lastAssignedAgentId(), q, candidates, loadByAgent);
     if (chosen == null) {
       return false;
     }
@@ -193,7 +208,7 @@ public final class TeamDispatcher implements Processor<String, TeamCommand, Stri
    * queue is read lazily and the scan stops as soon as no agent has capacity left, so freeing one
    * place costs about one queue entry, not the whole queue.
    */
-  private void drain(TeamState team, long at) {
+  private void drain(String team, long at) {
     Map<String, Integer> loadByAgent = new HashMap<>();
     List<Agent> candidates = availableAgents(team, loadByAgent);
     int free = 0;
@@ -203,52 +218,59 @@ public final class TeamDispatcher implements Processor<String, TeamCommand, Stri
     if (free == 0) {
       return;
     }
+    String prefix = queuePrefix(team);
+    String last = teams.get(team).lastAssignedAgentId();
     List<Map.Entry<QueuedCase, Agent>> chosen = new ArrayList<>();
-    try (KeyValueIterator<String, QueuedCase> it = queue.prefixScan(queuePrefix(team.team), KEYS)) {
+    try (KeyValueIterator<String, QueuedCase> it = queue.prefixScan(prefix, KEYS)) {
       while (free > 0 && it.hasNext()) {
-        QueuedCase q = it.next().value;
-        Agent agent = choose(team, q, candidates, loadByAgent);
+        KeyValue<String, QueuedCase> kv = it.next();
+        if (kv.key.length() != prefix.length() + SEQUENCE_DIGITS) {
+          continue; // another team whose name extends this one's ("a" and "a|b")
+        }
+        QueuedCase q = kv.value;
+        Agent agent = choose(last, q, candidates, loadByAgent);
         if (agent == null) {
           continue;
         }
         loadByAgent.merge(agent.getAgentId(), 1, Integer::sum);
-        team.lastAssignedAgentId = agent.getAgentId();
+        last = agent.getAgentId();
         chosen.add(Map.entry(q, agent));
         free--;
       }
     }
     // store changes after the iterator is closed
     for (Map.Entry<QueuedCase, Agent> pick : chosen) {
-      dequeue(pick.getKey().caseId);
+      dequeue(pick.getKey().caseId());
       assign(team, pick.getKey(), pick.getValue(), at);
     }
   }
 
-  /** The team's available agents, sorted by id, with their current loads. */
-  private List<Agent> availableAgents(TeamState team, Map<String, Integer> loadByAgent) {
+  /**
+   * The team's available agents in id order, with their current loads: the roster's members for
+   * the team, each read by key and checked against its current record.
+   */
+  private List<Agent> availableAgents(String team, Map<String, Integer> loadByAgent) {
     List<Agent> candidates = new ArrayList<>();
-    for (Agent a : agents.all()) {
-      if (team.team.equals(a.getTeam()) && a.getStatus() == AgentStatus.AVAILABLE) {
+    for (String id : settings.roster().agentsOf(team)) {
+      Agent a = agents.get(id);
+      if (a != null && team.equals(a.getTeam()) && a.getStatus() == AgentStatus.AVAILABLE) {
         candidates.add(a);
-        AgentLoad l = loads.get(a.getAgentId());
-        loadByAgent.put(a.getAgentId(), l == null ? 0 : l.size());
+        loadByAgent.put(id, loads.load(id));
       }
     }
-    candidates.sort(Comparator.comparing(Agent::getAgentId));
     return candidates;
   }
 
-  private void assign(TeamState team, QueuedCase q, Agent chosen, long at) {
-    AgentLoad load = load(chosen.getAgentId(), team.team);
-    load.cases.put(q.caseId, q.clientId);
-    loads.put(chosen.getAgentId(), load);
-    team.lastAssignedAgentId = chosen.getAgentId();
-    answer(Assignment.Type.ASSIGNED, q.caseId, q.clientId, team.team, chosen.getAgentId(),
+  private void assign(String team, QueuedCase q, Agent chosen, long at) {
+    loads.add(team, chosen.getAgentId(), q.caseId(), q.clientId());
+    saveTeam(teams.get(team).withLastAssigned(chosen.getAgentId()));
+    answer(Assignment.Type.ASSIGNED, q.caseId(), q.clientId(), team, chosen.getAgentId(),
         null, false, at);
   }
 
   /** Fewest open cases below capacity among matching agents; ties round-robin after the last. */
-  private Agent choose(TeamState team, QueuedCase q, List<Agent> candidates, Map<String, Integer> loadByAgent) {
+  private static Agent choose(String lastAssigned, QueuedCase q, List<Agent> candidates,
+      Map<String, Integer> loadByAgent) {
     List<Agent> eligible = new ArrayList<>();
     int best = Integer.MAX_VALUE;
     for (Agent a : candidates) {
@@ -268,7 +290,7 @@ public final class TeamDispatcher implements Processor<String, TeamCommand, Stri
       return null;
     }
     for (Agent a : eligible) {
-      if (team.lastAssignedAgentId == null || a.getAgentId().compareTo(team.lastAssignedAgentId) > 0) {
+      if (lastAssigned == null || a.getAgentId().compareTo(lastAssigned) > 0) {
         return a;
       }
     }
@@ -276,86 +298,78 @@ public final class TeamDispatcher implements Processor<String, TeamCommand, Stri
   }
 
   private static boolean matches(Agent a, QueuedCase q) {
-    boolean skill = a.getSkills().isEmpty() || q.category == null || a.getSkills().contains(q.category);
-    boolean language = a.getLanguages().isEmpty() || q.language == null
-        || a.getLanguages().stream().anyMatch(l -> RoutingRules.primaryLanguage(l).equals(q.language));
+    boolean skill = a.getSkills().isEmpty() || q.category() == null || a.getSkills().contains(q.category());
+    boolean language = a.getLanguages().isEmpty() || q.language() == null
+        || a.getLanguages().stream().anyMatch(l -> RoutingRules.primaryLanguage(l).equals(q.language()));
     return skill && language;
   }
 
   // ---- agents coming and going ---------------------------------------------------------------
 
   /**
-   * Compares the agents of this task's teams with how they were last seen: who came online or got
-   * more capacity (drain the queue), who went away or came back (covering deputy on their cases).
+   * Compares the agents of this task's teams (and the agents last seen in them) with how they
+   * were last seen: who came online or got more capacity (drain the queue), who went away or came
+   * back (covering deputy on their cases). Reads those agents by key, not the whole table.
    */
   private void checkAgents(long now) {
-    Map<String, TeamState> known = new HashMap<>();
-    try (KeyValueIterator<String, TeamState> it = teams.all()) {
-      it.forEachRemaining(kv -> known.put(kv.key, kv.value));
-    }
-    if (known.isEmpty()) {
+    ensureLoaded();
+    if (teams.isEmpty()) {
       return;
     }
+    TreeSet<String> ids = new TreeSet<>(snapshots.keySet());
+    for (String team : teams.keySet()) {
+      ids.addAll(settings.roster().agentsOf(team));
+    }
     List<String> drainTeams = new ArrayList<>();
-    for (Agent a : agents.all()) {
-      String id = a.getAgentId();
+    for (String id : ids) {
+      Agent a = agents.get(id);
+      if (a == null) {
+        continue;
+      }
       AgentSnapshot before = snapshots.get(id);
-      boolean ours = known.containsKey(a.getTeam());
-      if (!ours) {
+      if (!teams.containsKey(a.getTeam())) {
         if (before != null) {
-          snapshots.delete(id);
+          snapshots.remove(id);
+          snapshotStore.delete(id);
         }
         continue;
       }
-      AgentSnapshot now0 = snapshot(a);
-      if (before != null && sameAs(before, now0)) {
+      AgentSnapshot seen = AgentSnapshot.of(a);
+      if (seen.equals(before)) {
         continue;
       }
       boolean cameOnline = a.getStatus() == AgentStatus.AVAILABLE
-          && (before == null || !"AVAILABLE".equals(before.status) || before.capacity < now0.capacity);
+          && (before == null || before.status() != AgentStatus.AVAILABLE || before.capacity() < seen.capacity());
       if (cameOnline && !drainTeams.contains(a.getTeam())) {
         drainTeams.add(a.getTeam());
       }
       boolean coverMayHaveChanged = before == null
           ? a.getStatus() != AgentStatus.AVAILABLE
-          : !Objects.equals(before.status, now0.status) || !Objects.equals(before.deputyId, now0.deputyId);
+          : before.status() != seen.status() || !Objects.equals(before.deputyId(), seen.deputyId());
       if (coverMayHaveChanged) {
         coverChanged(a, now);
       }
-      snapshots.put(id, now0);
+      snapshots.put(id, seen);
+      snapshotStore.put(id, seen);
     }
     for (String t : drainTeams) {
-      TeamState team = known.get(t);
-      drain(team, now);
-      teams.put(t, team);
+      drain(t, now);
     }
   }
 
   private void coverChanged(Agent a, long now) {
-    AgentLoad load = loads.get(a.getAgentId());
-    if (load == null) {
+    List<LoadBook.HeldCase> held = loads.cases(a.getAgentId());
+    if (held.isEmpty()) {
       return;
     }
     String covering = agents.coveringFor(a.getAgentId());
     log.info("event=covering-changed agentId={} status={} coveringAgentId={} cases={}",
-        a.getAgentId(), a.getStatus(), covering, load.size());
-    load.cases.forEach((caseId, clientId) -> answer(Assignment.Type.COVERING, caseId, clientId,
-        load.team, a.getAgentId(), covering, false, now));
-  }
-
-  private static AgentSnapshot snapshot(Agent a) {
-    AgentSnapshot s = new AgentSnapshot();
-    s.agentId = a.getAgentId();
-    s.team = a.getTeam();
-    s.status = a.getStatus().name();
-    s.capacity = a.getCapacity();
-    s.deputyId = a.getDeputyId();
-    return s;
-  }
-
-  private static boolean sameAs(AgentSnapshot a, AgentSnapshot b) {
-    return Objects.equals(a.team, b.team) && Objects.equals(a.status, b.status)
-        && a.capacity == b.capacity && Objects.equals(a.deputyId, b.deputyId);
+        a.getAgentId(), a.getStatus(), covering, held.size());
+    // in case-id order, as the previous release answered
+    Map<String, LoadBook.HeldCase> byCase = new TreeMap<>();
+    held.forEach(h -> byCase.put(h.caseId(), h));
+    byCase.values().forEach(h -> answer(Assignment.Type.COVERING, h.caseId(), h.clientId(),
+        h.team(), a.getAgentId(), covering, false, now));
   }
 
   private void answer(Assignment.Type type, String caseId, String clientId, String team,
