@@ -5,9 +5,9 @@ import com.complaintflow.processor.cases.CaseManager;
 import com.complaintflow.processor.cases.CaseNumberIndex;
 import com.complaintflow.processor.cases.CaseNumberResolver;
 import com.complaintflow.processor.cases.CaseOutput;
-import com.complaintflow.processor.cases.CaseState;
+import com.complaintflow.processor.cases.CaseStateSerde;
 import com.complaintflow.processor.cases.ClientInput;
-import com.complaintflow.processor.cases.ClientState;
+import com.complaintflow.processor.cases.ClientStateSerde;
 import com.complaintflow.processor.config.ProcessorConfig;
 import com.complaintflow.processor.identity.ClientIndexUpdater;
 import com.complaintflow.processor.identity.ClientRef;
@@ -82,6 +82,7 @@ public final class ComplaintFlowTopology {
   public static final String SNAPSHOT_STORE = "agent-snapshot-store";
   public static final String DEADLINE_STORE = "sla-deadline-store";
   public static final String CASE_NUMBER_INDEX_STORE = CaseNumberIndex.STORE;
+  public static final String MESSAGE_INDEX_STORE = "message-index-store";
 
   private ComplaintFlowTopology() {}
 
@@ -128,8 +129,9 @@ public final class ComplaintFlowTopology {
     builder.addStateStore(Stores.windowStoreBuilder(
         Stores.persistentWindowStore(DEDUPE_STORE, config.dedupeWindow(), Duration.ofMillis(1), false),
         Serdes.String(), Serdes.Long()));
-    builder.addStateStore(kv(CASE_STORE, JsonSerde.of(CaseState.class)));
-    builder.addStateStore(kv(CLIENT_STORE, JsonSerde.of(ClientState.class)));
+    builder.addStateStore(kv(CASE_STORE, new CaseStateSerde()));
+    builder.addStateStore(kv(CLIENT_STORE, new ClientStateSerde()));
+    builder.addStateStore(kv(MESSAGE_INDEX_STORE, Serdes.String()));
     builder.addStateStore(kv(SEQUENCE_STORE, Serdes.Long()));
     builder.addStateStore(kv(CASE_NUMBER_INDEX_STORE, CaseNumberIndex.SERDE));
     builder.addStateStore(kv(LOAD_STORE, new LoadValue.Serde()));
@@ -194,12 +196,13 @@ public final class ComplaintFlowTopology {
     CaseManager.Settings caseSettings = new CaseManager.Settings(CASE_STORE, CLIENT_STORE,
         SEQUENCE_STORE, CLIENT_INDEX_STORE, AGENTS_STORE, config.affinityWindow(),
         config.caseNumberStride(), config.clientHistoryMaxCases(), classification, routing, sla,
-        DEADLINE_STORE, timeBounds);
+        DEADLINE_STORE, timeBounds, MESSAGE_INDEX_STORE);
     KStream<String, CaseOutput> outputs = complaintInputs
         .merge(actionInputs, Named.as("client-inputs-actions"))
         .merge(dispatchInputs, Named.as("client-inputs"))
         .process(() -> new CaseManager(caseSettings), Named.as("case-manager"),
-            CASE_STORE, CLIENT_STORE, SEQUENCE_STORE, DEADLINE_STORE, CASE_NUMBER_INDEX_STORE);
+            CASE_STORE, CLIENT_STORE, SEQUENCE_STORE, DEADLINE_STORE, CASE_NUMBER_INDEX_STORE,
+            MESSAGE_INDEX_STORE);
 
     outputs.split(Named.as("case-output-"))
         .branch((k, v) -> v instanceof CaseOutput.Event, Branched.withConsumer(s -> s

@@ -111,6 +111,15 @@ final class TopologyFixture implements AutoCloseable {
         catalog.alerts().valueSerde().deserializer());
   }
 
+  /** The counter that makes complaint and action ids unique; a test continuing another run sets it. */
+  int sequence() {
+    return seq;
+  }
+
+  void sequence(int value) {
+    seq = value;
+  }
+
   /** The driver's wall-clock time. */
   Instant now() {
     return now;

@@ -55,13 +55,18 @@ public final class CaseManager implements Processor<String, ClientInput, String,
       String caseStore, String clientStore, String sequenceStore, String clientIndexStore,
       String agentStore, Duration affinityWindow, int caseNumberStride, int clientHistoryMaxCases,
       ClassificationRules classification, RoutingRules routing, SlaSettings sla,
-      String deadlineStore, EventTimeBounds timeBounds) {}
+      String deadlineStore, EventTimeBounds timeBounds, String messageIndexStore) {}
+
+  /** Separates the client id from the message id in the message index's keys. */
+  private static final char MESSAGE_KEY_SEPARATOR = '\u0000';
 
   private final Settings settings;
   private ProcessorContext<String, CaseOutput> context;
   private KeyValueStore<String, CaseState> cases;
   private KeyValueStore<String, ClientState> clients;
   private KeyValueStore<String, Long> sequence;
+  /** Client id, NUL, normalised e-mail Message-ID -> case number: replies find their case. */
+  private KeyValueStore<String, String> messages;
   private ReadOnlyKeyValueStore<String, ClientRef> clientIndex;
   private AgentDirectory agents;
   private CaseActionHandler actions;
@@ -80,6 +85,7 @@ public final class CaseManager implements Processor<String, ClientInput, String,
     this.clients = context.getStateStore(settings.clientStore());
     this.sequence = context.getStateStore(settings.sequenceStore());
     this.numbers = new CaseNumberIndex(context.getStateStore(CaseNumberIndex.STORE), null);
+    this.messages = context.getStateStore(settings.messageIndexStore());
     this.clientIndex = context.getStateStore(settings.clientIndexStore());
     ReadOnlyKeyValueStore<String, ValueAndTimestamp<Agent>> agentStore =
         context.getStateStore(settings.agentStore());
@@ -154,8 +160,6 @@ public final class CaseManager implements Processor<String, ClientInput, String,
     }
     if (target == null) {
       target = open(client, complaint, at);
-    } else {
-      target.complaintIds.add(complaint.getComplaintId());
     }
     int calls = repeats.settings().abandonedCalls();
     Alert alert = sla.alerts().base(target, AlertKind.REPEAT_COMPLAINT, SlaTarget.NONE, 1,
@@ -172,7 +176,6 @@ public final class CaseManager implements Processor<String, ClientInput, String,
     c.complaintCount++;
     c.followUpCount++;
     addChannel(c, complaint.getChannel());
-    c.complaintIds.add(complaint.getComplaintId());
     indexMessage(client, c, complaint);
     emit(CaseRecords.event(c, CaseEventType.FOLLOW_UP, at)
         .setComplaintId(complaint.getComplaintId()).setChannel(complaint.getChannel()).build());
@@ -224,7 +227,6 @@ public final class CaseManager implements Processor<String, ClientInput, String,
     c.openedAt = at;
     c.complaintCount = 1;
     addChannel(c, complaint.getChannel());
-    c.complaintIds.add(complaint.getComplaintId());
     indexMessage(client, c, complaint);
 
     ClientState.CaseRef caseRef = new ClientState.CaseRef();
@@ -345,9 +347,9 @@ public final class CaseManager implements Processor<String, ClientInput, String,
     }
     refs.addAll(thread.getReferences());
     for (String messageId : refs) {
-      String caseId = client.messageIndex.get(normalizeMessageId(messageId));
-      if (caseId != null) {
-        CaseState c = cases.get(caseId);
+      String caseNumber = messages.get(messageKey(client.clientId, normalizeMessageId(messageId)));
+      if (caseNumber != null) {
+        CaseState c = cases.get(CaseIds.caseId(client.clientId, caseNumber));
         if (c != null && !c.isFinished()) {
           return c;
         }
@@ -362,10 +364,27 @@ public final class CaseManager implements Processor<String, ClientInput, String,
       messageId = complaint.getSourceId();
     }
     if (messageId != null) {
-      String normalized = normalizeMessageId(messageId);
-      client.messageIndex.put(normalized, c.caseId);
-      c.messageIds.add(normalized);
+      messages.put(messageKey(client.clientId, normalizeMessageId(messageId)), c.caseNumber);
     }
+  }
+
+  private static String messageKey(String clientId, String normalizedMessageId) {
+    return clientId + MESSAGE_KEY_SEPARATOR + normalizedMessageId;
+  }
+
+  /** Removes the message ids of a case the client's history forgets. */
+  private void forgetMessages(String clientId, String caseNumber) {
+    List<String> gone = new ArrayList<>();
+    try (var it = messages.prefixScan(clientId + MESSAGE_KEY_SEPARATOR,
+        new org.apache.kafka.common.serialization.StringSerializer())) {
+      while (it.hasNext()) {
+        var kv = it.next();
+        if (caseNumber.equals(kv.value)) {
+          gone.add(kv.key);
+        }
+      }
+    }
+    gone.forEach(messages::delete);
   }
 
   static String normalizeMessageId(String id) {
@@ -384,7 +403,7 @@ public final class CaseManager implements Processor<String, ClientInput, String,
         return;
       }
       client.cases.remove(victim);
-      client.messageIndex.values().removeIf(v -> v.equals(victim.caseId));
+      forgetMessages(client.clientId, victim.caseNumber);
       cases.delete(victim.caseId);
       numbers.forgotten(victim.caseNumber);
     }
@@ -476,6 +495,13 @@ public final class CaseManager implements Processor<String, ClientInput, String,
     if (client == null) {
       client = new ClientState();
       client.clientId = clientId;
+    } else if (!client.messageIndex.isEmpty()) {
+      // written by the previous release: its message ids move to the message index store
+      for (var e : client.messageIndex.entrySet()) {
+        String number = e.getValue().substring(e.getValue().lastIndexOf('/') + 1);
+        messages.put(messageKey(clientId, e.getKey()), number);
+      }
+      client.messageIndex.clear();
     }
     return client;
   }

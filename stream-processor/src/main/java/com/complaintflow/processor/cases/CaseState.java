@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Everything the processor knows about one case: the single place for per-case state (SLA
- * deadlines belong here too). Stored as JSON in the client task's case store, keyed by case id.
- * Enum-valued fields hold the Avro symbol names.
+ * deadlines belong here too). Stored in the client task's case store, keyed by case id, in the
+ * format of {@link CaseStateSerde}. Enum-valued fields hold the Avro symbol names.
  */
 public final class CaseState {
   public String caseId;
@@ -39,8 +39,6 @@ public final class CaseState {
   public Long resolvedAt;
   public Long closedAt;
   public List<String> channels = new ArrayList<>();
-  public List<String> complaintIds = new ArrayList<>();
-  public List<String> messageIds = new ArrayList<>();
   public int complaintCount;
   public int followUpCount;
   public int reopenCount;

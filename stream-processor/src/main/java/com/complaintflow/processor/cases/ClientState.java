@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One client's history as the case task keeps it: the owner (single contact), the recent cases
- * (for threading, owner affinity and repeat detection) and the email message ids of those cases.
+ * One client's history as the case task keeps it: the owner (single contact) and the client's
+ * cases (for threading by case tag, owner affinity and repeat detection), in the format of
+ * {@link ClientStateSerde}. The e-mail message ids of the cases live in their own store (see
+ * {@code CaseManager}), written only for e-mail.
  */
 public final class ClientState {
   public String clientId;
@@ -20,23 +22,13 @@ public final class ClientState {
   public List<String> waitingCaseIds = new ArrayList<>();
   /** Oldest first. */
   public List<CaseRef> cases = new ArrayList<>();
-  /** Email Message-ID -> case id, for replies (In-Reply-To / References). */
-  public Map<String, String> messageIndex = new LinkedHashMap<>();
-
   /**
-   * Cases opened within the repeat look-back (case number, category, opened at), oldest first;
-   * pruned by time on every new case, so it never outgrows the look-back.
+   * The previous release's e-mail Message-ID -> case id map, read from its JSON state; moved into
+   * the message index store when the client is loaded, never written.
    */
-  public List<RepeatEntry> recentCases = new ArrayList<>();
+  public Map<String, String> messageIndex = new LinkedHashMap<>();
   /** Times of abandoned calls within the abandoned-calls window, oldest first. */
   public List<Long> abandonedCalls = new ArrayList<>();
-
-  /** A case counted by repeat detection. */
-  public static final class RepeatEntry {
-    public String caseNumber;
-    public String category;
-    public long openedAt;
-  }
 
   /** A case in the client's history. */
   public static final class CaseRef {

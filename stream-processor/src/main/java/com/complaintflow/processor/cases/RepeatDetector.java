@@ -33,18 +33,17 @@ final class RepeatDetector {
     return settings;
   }
 
-  /** Records the new case and tells how it relates to the client's earlier ones. */
+  /**
+   * How the new case (already in the client's case list) relates to the client's earlier cases
+   * opened within the look-back (the list keeps the client's last cases, see
+   * {@code client.history.max.cases}).
+   */
   Finding newCase(ClientState client, CaseState c, long at) {
     long from = at - settings.lookBack().toMillis();
-    client.recentCases.removeIf(e -> e.openedAt < from);
-    List<String> earlier = client.recentCases.stream().map(e -> e.caseNumber).toList();
-    boolean sameCategory = client.recentCases.stream().anyMatch(e -> e.category.equals(c.category));
-    ClientState.RepeatEntry entry = new ClientState.RepeatEntry();
-    entry.caseNumber = c.caseNumber;
-    entry.category = c.category;
-    entry.openedAt = at;
-    client.recentCases.add(entry);
-    return new Finding(client.recentCases.size(), earlier, sameCategory);
+    List<ClientState.CaseRef> earlier = client.cases.stream()
+        .filter(r -> r.openedAt >= from && !r.caseId.equals(c.caseId)).toList();
+    boolean sameCategory = earlier.stream().anyMatch(r -> r.category.equals(c.category));
+    return new Finding(earlier.size() + 1, earlier.stream().map(r -> r.caseNumber).toList(), sameCategory);
   }
 
   /**

@@ -132,6 +132,64 @@ public abstract class StateSerde<T> implements Serde<T> {
     return in.readIndex() == 0 ? null : in.readInt();
   }
 
+  protected static void writeStrings(BinaryEncoder out, java.util.List<String> list) throws IOException {
+    out.writeArrayStart();
+    out.setItemCount(list.size());
+    for (String s : list) {
+      out.startItem();
+      out.writeString(s);
+    }
+    out.writeArrayEnd();
+  }
+
+  protected static java.util.List<String> readStrings(BinaryDecoder in) throws IOException {
+    java.util.List<String> list = new java.util.ArrayList<>();
+    for (long n = in.readArrayStart(); n > 0; n = in.arrayNext()) {
+      for (long i = 0; i < n; i++) {
+        list.add(in.readString());
+      }
+    }
+    return list;
+  }
+
+  /** Starts an array of {@code n} items (Avro array block); end it with {@link BinaryEncoder#writeArrayEnd}. */
+  protected static void startArray(BinaryEncoder out, int n) throws IOException {
+    out.writeArrayStart();
+    out.setItemCount(n);
+  }
+
+  /**
+   * An enum value as its position in the Avro enum's symbols (the golden-format tests pin the
+   * order; new symbols are only ever appended).
+   */
+  protected static void writeEnum(BinaryEncoder out, Enum<?> value) throws IOException {
+    out.writeEnum(value.ordinal());
+  }
+
+  protected static <E extends Enum<E>> E readEnum(BinaryDecoder in, Class<E> type) throws IOException {
+    int i = in.readEnum();
+    E[] all = type.getEnumConstants();
+    if (i < 0 || i >= all.length) {
+      throw new IOException(type.getSimpleName() + " symbol " + i + " unknown");
+    }
+    return all[i];
+  }
+
+  /** An enum held as its symbol name (nullable), written as {null, enum}. */
+  protected static <E extends Enum<E>> void writeSymbol(BinaryEncoder out, String name, Class<E> type)
+      throws IOException {
+    if (name == null) {
+      out.writeIndex(0);
+    } else {
+      out.writeIndex(1);
+      out.writeEnum(Enum.valueOf(type, name).ordinal());
+    }
+  }
+
+  protected static <E extends Enum<E>> String readSymbol(BinaryDecoder in, Class<E> type) throws IOException {
+    return in.readIndex() == 0 ? null : readEnum(in, type).name();
+  }
+
   /** Reads a JSON value of the previous release with the JSON mapper it was written with. */
   protected static <J> J json(byte[] bytes, Class<J> type) throws IOException {
     return JsonSerde.MAPPER.readValue(bytes, type);
