@@ -1,6 +1,8 @@
 package com.complaintflow.bench.footprint;
 
 import com.complaintflow.bench.data.DataSet;
+import com.complaintflow.bench.skeleton.SkeletonProfile;
+import com.complaintflow.bench.skeleton.SkeletonTopology;
 import com.complaintflow.processor.ComplaintFlowTopology;
 import com.complaintflow.processor.config.ProcessorConfig;
 import com.complaintflow.processor.config.StreamsSettings;
@@ -59,8 +61,9 @@ public final class FootprintMain implements Callable<Integer> {
   @Option(names = "--records", paramLabel = "N", description = "complaints (default: ${DEFAULT-VALUE})")
   long records = 20_000;
 
-  @Option(names = "--topology", paramLabel = "full|passthrough",
-      description = "what to measure (default: ${DEFAULT-VALUE})")
+  @Option(names = "--topology", paramLabel = "full|passthrough|skeleton",
+      description = "what to measure (default: ${DEFAULT-VALUE}); skeleton: the full topology first, then the I/O"
+          + " skeleton built from its figures")
   String topology = "full";
 
   @Option(names = "--rate", paramLabel = "R", description = "complaints per second of the driver's wall clock"
@@ -76,7 +79,8 @@ public final class FootprintMain implements Callable<Integer> {
   Map<String, String> processorSettings = new LinkedHashMap<>();
 
   /** What one run measured. */
-  public record Result(long complaints, long inputBytes, List<Footprint.Line> lines, double seconds) {
+  public record Result(long complaints, long inputBytes, List<Footprint.Line> lines, double seconds,
+      org.apache.kafka.streams.TopologyDescription description, String complaintsTopic, String teamCommandsTopic) {
     public long records() {
       return lines.stream().mapToLong(l -> l.bytes().records()).sum();
     }
@@ -100,8 +104,19 @@ public final class FootprintMain implements Callable<Integer> {
     out.println("footprint of the " + topology + " topology, " + String.format(Locale.ROOT, "%,d", records)
         + " complaints");
     out.println("method: " + method(rate, step));
-    Result r = run(topology, records, rate, step, processorSettings);
+    SkeletonProfile profile = null;
+    if (topology.equals("skeleton")) {
+      Result full = run("full", records, rate, step, processorSettings);
+      out.println();
+      out.println("full topology:");
+      out.println(render(full));
+      profile = SkeletonProfile.from(full);
+      out.println("skeleton profile:");
+      out.print(profile.describe());
+    }
+    Result r = run(topology, records, rate, step, processorSettings, profile);
     out.println();
+    out.println(topology + ":");
     out.println(render(r));
     return 0;
   }
@@ -113,6 +128,12 @@ public final class FootprintMain implements Callable<Integer> {
   /** Runs {@code n} complaints of the benchmark's data set through the named topology. */
   public static Result run(String which, long n, int rate, int step, Map<String, String> settings)
       throws IOException {
+    return run(which, n, rate, step, settings, null);
+  }
+
+  /** As {@link #run(String, long, int, int, Map)}; {@code profile} for the skeleton. */
+  public static Result run(String which, long n, int rate, int step, Map<String, String> settings,
+      SkeletonProfile profile) throws IOException {
     Path stateDir = Files.createTempDirectory("bench-footprint");
     try {
       Map<String, Object> values = new HashMap<>();
@@ -126,25 +147,31 @@ public final class FootprintMain implements Callable<Integer> {
         case "full" -> ComplaintFlowTopology.build(config, catalog);
         case "passthrough" -> com.complaintflow.bench.processor.ProcessorChild.passthrough(catalog,
             "bench-footprint-out");
-        default -> throw new IllegalArgumentException("unknown topology '" + which + "' (full, passthrough)");
+        case "skeleton" -> SkeletonTopology.build(profile, config.applicationId(), catalog.complaints().name(),
+            catalog.caseActions().name(), config.internalPartitions());
+        default -> throw new IllegalArgumentException("unknown topology '" + which
+            + "' (full, passthrough, skeleton)");
       };
       Properties props = StreamsSettings.of(config);
       int clients = (int) Math.max(100, Math.min(300_000, n * 3 / 10));
       DataSet data = new DataSet(clients, 30, 42L, NOW.minus(Duration.ofDays(6)));
       long t0 = System.nanoTime();
       try (Footprint f = new Footprint(t, props, NOW)) {
-        Topic<String, Client> clientTopic = catalog.clients();
-        TestInputTopic<String, Client> clientsIn = f.driver().createInputTopic(clientTopic.name(),
-            clientTopic.keySerde().serializer(), clientTopic.valueSerde().serializer());
-        for (int i = 0; i < clients; i++) {
-          Client c = data.client(i);
-          clientsIn.pipeInput(c.getClientId(), c, NOW);
-        }
-        Topic<String, Agent> agentTopic = catalog.agents();
-        TestInputTopic<String, Agent> agentsIn = f.driver().createInputTopic(agentTopic.name(),
-            agentTopic.keySerde().serializer(), agentTopic.valueSerde().serializer());
-        for (Agent a : data.agents()) {
-          agentsIn.pipeInput(a.getAgentId(), a, NOW);
+        if (which.equals("full")) {
+          // the global tables of the full topology; the others have none
+          Topic<String, Client> clientTopic = catalog.clients();
+          TestInputTopic<String, Client> clientsIn = f.driver().createInputTopic(clientTopic.name(),
+              clientTopic.keySerde().serializer(), clientTopic.valueSerde().serializer());
+          for (int i = 0; i < clients; i++) {
+            Client c = data.client(i);
+            clientsIn.pipeInput(c.getClientId(), c, NOW);
+          }
+          Topic<String, Agent> agentTopic = catalog.agents();
+          TestInputTopic<String, Agent> agentsIn = f.driver().createInputTopic(agentTopic.name(),
+              agentTopic.keySerde().serializer(), agentTopic.valueSerde().serializer());
+          for (Agent a : data.agents()) {
+            agentsIn.pipeInput(a.getAgentId(), a, NOW);
+          }
         }
         f.drain();
         Topic<String, Complaint> complaints = catalog.complaints();
@@ -165,7 +192,8 @@ public final class FootprintMain implements Callable<Integer> {
           }
         });
         f.advance(Duration.ofSeconds(1));
-        return new Result(n, inputBytes[0], f.lines(), (System.nanoTime() - t0) / 1e9);
+        return new Result(n, inputBytes[0], f.lines(), (System.nanoTime() - t0) / 1e9, t.describe(),
+            complaints.name(), ComplaintFlowTopology.teamCommandsTopic(config));
       }
     } finally {
       deleteTree(stateDir);

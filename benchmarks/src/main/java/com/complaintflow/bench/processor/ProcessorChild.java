@@ -1,5 +1,7 @@
 package com.complaintflow.bench.processor;
 
+import com.complaintflow.bench.skeleton.SkeletonProfile;
+import com.complaintflow.bench.skeleton.SkeletonTopology;
 import com.complaintflow.processor.ComplaintFlowTopology;
 import com.complaintflow.processor.config.ProcessorConfig;
 import com.complaintflow.processor.config.StreamsSettings;
@@ -33,10 +35,11 @@ import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * The measured Kafka Streams application, in its own JVM so that heap and RSS are its own:
- * {@code ProcessorChild full|breach|passthrough CONFIG.properties}. All modes use the processor's
+ * {@code ProcessorChild full|breach|passthrough|skeleton CONFIG.properties}. All modes use the processor's
  * own {@link StreamsSettings} (exactly_once_v2, commit interval, classic protocol, handlers) and
  * the catalog's Avro serdes; {@code passthrough} only reads {@code complaints} and writes each
- * record to {@code bench.passthrough.topic}; {@code breach} is the full topology with its deadline
+ * record to {@code bench.passthrough.topic}; {@code skeleton} is the {@link SkeletonTopology} of the
+ * profile in {@code bench.skeleton.profile}; {@code breach} is the full topology with its deadline
  * index timed by a {@link DeadlineProbe}.
  *
  * <p>Talks to the benchmark over stdin/stdout, one line each: it prints {@code RUNNING <epoch ms>}
@@ -47,6 +50,7 @@ import org.apache.kafka.streams.kstream.Produced;
  */
 public final class ProcessorChild {
   public static final String PASSTHROUGH_TOPIC_CONFIG = "bench.passthrough.topic";
+  public static final String SKELETON_PROFILE_CONFIG = "bench.skeleton.profile";
 
   private ProcessorChild() {}
 
@@ -59,6 +63,7 @@ public final class ProcessorChild {
     }
     file.forEach((k, v) -> values.put(k.toString(), v.toString()));
     String passthroughTopic = (String) values.remove(PASSTHROUGH_TOPIC_CONFIG);
+    String skeletonProfile = (String) values.remove(SKELETON_PROFILE_CONFIG);
     ProcessorConfig config = new ProcessorConfig(values);
     TopicCatalog catalog = new TopicCatalog(config.catalogConfig());
     Properties props = StreamsSettings.of(config);
@@ -70,6 +75,11 @@ public final class ProcessorChild {
     } else if (mode.equals("breach")) {
       createTeamCommandsTopic(config);
       topology = ComplaintFlowTopology.build(config, catalog, probe::wrap);
+    } else if (mode.equals("skeleton")) {
+      SkeletonProfile profile = SkeletonProfile.parse(skeletonProfile);
+      createTopics(config, SkeletonTopology.topicsToCreate(profile, config.applicationId()));
+      topology = SkeletonTopology.build(profile, config.applicationId(), catalog.complaints().name(),
+          catalog.caseActions().name(), config.internalPartitions());
     } else {
       topology = passthrough(catalog, passthroughTopic);
     }
@@ -120,13 +130,20 @@ public final class ProcessorChild {
   }
 
   private static void createTeamCommandsTopic(ProcessorConfig config) throws InterruptedException {
-    String topic = ComplaintFlowTopology.teamCommandsTopic(config);
+    createTopics(config, List.of(ComplaintFlowTopology.teamCommandsTopic(config)));
+  }
+
+  private static void createTopics(ProcessorConfig config, List<String> topics) throws InterruptedException {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
-      admin.createTopics(List.of(new NewTopic(topic, Optional.of(config.internalPartitions()), Optional.empty())))
-          .all().get();
-    } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new IllegalStateException("cannot create " + topic + ": " + e.getCause(), e.getCause());
+      for (String topic : topics) {
+        try {
+          admin.createTopics(List.of(new NewTopic(topic, Optional.of(config.internalPartitions()), Optional.empty())))
+              .all().get();
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw new IllegalStateException("cannot create " + topic + ": " + e.getCause(), e.getCause());
+          }
+        }
       }
     }
   }
