@@ -1,5 +1,6 @@
 package com.complaintflow.bench;
 
+import com.complaintflow.bench.classify.ClassificationScenario;
 import com.complaintflow.bench.data.DataLoader;
 import com.complaintflow.bench.data.DataSet;
 import com.complaintflow.bench.report.Machine;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Benchmarks ComplaintFlow against baselines measured in the same run, on its own broker"
         + " (separate JVM), schema registry and mail server.",
-    footer = {"", "Scenarios: throughput, breach-delay, memory, replay, intake, alert-delivery (default: all).",
+    footer = {"", "Scenarios: throughput, breach-delay, memory, replay, intake, alert-delivery, classification"
+        + " (default: all).",
         "Exit codes: 0 done (skipped scenarios included), 1 a scenario failed, 2 bad usage."})
 public final class BenchMain implements Callable<Integer> {
   static final String METHOD = "Each scenario runs 1 unmeasured warm-up repetition, then >= 3 measured ones; the"
@@ -89,12 +91,12 @@ public final class BenchMain implements Callable<Integer> {
 
   static List<Scenario> all() {
     return List.of(new ProcessorScenarios(), new BreachDelayScenario(), new IntakeScenario(),
-        new AlertDeliveryScenario());
+        new AlertDeliveryScenario(), new ClassificationScenario());
   }
 
   static List<String> allNames() {
     return List.of(ProcessorScenarios.THROUGHPUT, BreachDelayScenario.NAME, ProcessorScenarios.MEMORY,
-        ProcessorScenarios.REPLAY, IntakeScenario.NAME, AlertDeliveryScenario.NAME);
+        ProcessorScenarios.REPLAY, IntakeScenario.NAME, AlertDeliveryScenario.NAME, ClassificationScenario.NAME);
   }
 
   @Override
