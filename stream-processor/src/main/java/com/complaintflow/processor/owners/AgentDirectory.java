@@ -2,14 +2,13 @@ package com.complaintflow.processor.owners;
 
 import com.complaintflow.schemas.avro.Agent;
 import com.complaintflow.schemas.avro.AgentStatus;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
-/** Read access to the global agents table (every instance holds all agents). */
+/**
+ * Read access to the global agents table (every instance holds all agents), agent by agent: a
+ * team's agents are found through {@link TeamRoster}, never by decoding the whole table.
+ */
 public final class AgentDirectory {
   private final ReadOnlyKeyValueStore<String, ValueAndTimestamp<Agent>> store;
 
@@ -38,18 +37,5 @@ public final class AgentDirectory {
       return null;
     }
     return a.getDeputyId();
-  }
-
-  public List<Agent> all() {
-    List<Agent> out = new ArrayList<>();
-    try (KeyValueIterator<String, ValueAndTimestamp<Agent>> it = store.all()) {
-      while (it.hasNext()) {
-        KeyValue<String, ValueAndTimestamp<Agent>> kv = it.next();
-        if (kv.value != null && kv.value.value() != null) {
-          out.add(kv.value.value());
-        }
-      }
-    }
-    return out;
   }
 }
