@@ -183,18 +183,8 @@ public final class IntakeConfig extends AbstractConfig {
 
   public static final String CASE_ACTIONS_ENABLED_CONFIG = "case.actions.enabled";
   private static final String CASE_ACTIONS_ENABLED_DOC =
-      "Offer POST /api/v1/cases/{caseNumber}/actions (needs http.enabled). The intake then reads the cases "
-          + "topic to learn which case id each case number belongs to.";
-
-  public static final String CASE_DIRECTORY_MAX_CASES_CONFIG = "case.directory.max.cases";
-  private static final String CASE_DIRECTORY_MAX_CASES_DOC =
-      "Case numbers kept in memory for the case-actions endpoint (about 200 bytes each: 100000 is about 20 MB); "
-          + "the case whose last event is oldest is forgotten first, and an action for it is answered 404.";
-
-  public static final String CASE_DIRECTORY_LOOKBACK_MS_CONFIG = "case.directory.lookback.ms";
-  private static final String CASE_DIRECTORY_LOOKBACK_MS_DOC =
-      "How far back the cases topic is read at start-up; -1 reads it from the beginning. Cases without an event "
-          + "within this time are unknown until their next event.";
+      "Offer POST /api/v1/cases/{caseNumber}/actions (needs http.enabled): each accepted action goes to "
+          + "case-actions keyed by the case number, and the processor finds the case.";
 
   public static final String HEALTH_TIMEOUT_MS_CONFIG = "health.timeout.ms";
   private static final String HEALTH_TIMEOUT_MS_DOC = "Time limit of each readiness probe behind /health.";
@@ -240,10 +230,6 @@ public final class IntakeConfig extends AbstractConfig {
       .define(RAW_TOPICS_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, RAW_TOPICS_ENABLED_DOC)
       .define(RAW_CONSUMER_GROUP_CONFIG, Type.STRING, "complaintflow-intake", Importance.MEDIUM, RAW_CONSUMER_GROUP_DOC)
       .define(CASE_ACTIONS_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, CASE_ACTIONS_ENABLED_DOC)
-      .define(CASE_DIRECTORY_MAX_CASES_CONFIG, Type.INT, 100_000, Range.atLeast(1), Importance.LOW,
-          CASE_DIRECTORY_MAX_CASES_DOC)
-      .define(CASE_DIRECTORY_LOOKBACK_MS_CONFIG, Type.LONG, 90L * 24 * 3600_000L, Range.atLeast(-1), Importance.LOW,
-          CASE_DIRECTORY_LOOKBACK_MS_DOC)
       .define(HEALTH_TIMEOUT_MS_CONFIG, Type.LONG, 2_000L, Range.atLeast(1), Importance.LOW, HEALTH_TIMEOUT_MS_DOC);
 
   public IntakeConfig(Map<String, ?> values) {
@@ -325,10 +311,6 @@ public final class IntakeConfig extends AbstractConfig {
   public boolean rawTopicsEnabled() { return getBoolean(RAW_TOPICS_ENABLED_CONFIG); }
   public String rawConsumerGroup() { return getString(RAW_CONSUMER_GROUP_CONFIG); }
   public boolean caseActionsEnabled() { return getBoolean(CASE_ACTIONS_ENABLED_CONFIG); }
-  public int caseDirectoryMaxCases() { return getInt(CASE_DIRECTORY_MAX_CASES_CONFIG); }
-
-  /** Negative: read the cases topic from the beginning. */
-  public Duration caseDirectoryLookback() { return Duration.ofMillis(getLong(CASE_DIRECTORY_LOOKBACK_MS_CONFIG)); }
 
   public Duration healthTimeout() { return Duration.ofMillis(getLong(HEALTH_TIMEOUT_MS_CONFIG)); }
 }

@@ -1,8 +1,6 @@
 package com.complaintflow.intake;
 
 import com.complaintflow.intake.cases.CaseActionReader;
-import com.complaintflow.intake.cases.CaseDirectory;
-import com.complaintflow.intake.cases.CaseDirectoryReader;
 import com.complaintflow.intake.health.HealthCheck;
 import com.complaintflow.intake.health.KafkaHealthCheck;
 import com.complaintflow.intake.health.RegistryHealthCheck;
@@ -67,8 +65,6 @@ public final class IntakeService implements AutoCloseable {
   private RawTopicConsumer raw;
   private KafkaHealthCheck kafkaHealth;
   private ScheduledExecutorService spool;
-  private CaseDirectory caseDirectory;
-  private CaseDirectoryReader caseDirectoryReader;
   private CaseActionSink caseActions;
 
   public IntakeService(IntakeConfig config, Clock clock) {
@@ -153,26 +149,17 @@ public final class IntakeService implements AutoCloseable {
   }
 
   /**
-   * Case actions: the directory reader learns case numbers from the cases topic; the route produces
-   * to case-actions. Rejected requests are answered with their reason and not recorded on a topic:
-   * unlike a complaint, an agent's action has a caller who sees the error at once.
+   * Case actions: the route produces to case-actions keyed by the case number; the processor finds
+   * the case. Rejected requests are answered with their reason and not recorded on a topic: unlike
+   * a complaint, an agent's action has a caller who sees the error at once.
    */
   private void addCaseActions(TopicCatalog catalog) {
-    caseDirectory = new CaseDirectory(config.caseDirectoryMaxCases());
-    caseDirectoryReader = new CaseDirectoryReader(config.kafkaClientProps(), catalog.cases().name(),
-        catalog.cases().valueSerde().deserializer(), caseDirectory, config.caseDirectoryLookback(), clock);
-    checks.add(caseDirectoryReader);
-    startThread("case-directory", caseDirectoryReader);
     caseActions = new KafkaCaseActionSink(config.kafkaClientProps(), catalog);
     IdempotencyCache actionKeys = new IdempotencyCache(clock, config.idempotencyTtl(), config.idempotencyCacheSize());
     http.addRoute(new Route("POST", CaseActionHandler.PATH_TEMPLATE, null, true, new CaseActionHandler(
-        new CaseActionReader(config.bodyMaxChars()), caseDirectory, caseActions, actionKeys, config.httpAckTimeout())));
+        new CaseActionReader(config.bodyMaxChars()), caseActions, actionKeys, config.httpAckTimeout())));
   }
 
-  /** The case directory of the case-actions endpoint; null when that endpoint is off. */
-  public CaseDirectory caseDirectory() {
-    return caseDirectory;
-  }
 
   /** The HTTP server, to add routes (e.g. /api/v1/cases/...) or read its port; null when disabled. */
   public IntakeHttpServer http() {
@@ -201,9 +188,6 @@ public final class IntakeService implements AutoCloseable {
       raw.close();
     }
     pollers.forEach(ImapPoller::close);
-    if (caseDirectoryReader != null) {
-      caseDirectoryReader.close();
-    }
     for (Thread t : threads) {
       try {
         t.join(10_000);

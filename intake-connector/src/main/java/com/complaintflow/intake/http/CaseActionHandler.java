@@ -1,7 +1,6 @@
 package com.complaintflow.intake.http;
 
 import com.complaintflow.intake.cases.CaseActionReader;
-import com.complaintflow.intake.cases.CaseDirectory;
 import com.complaintflow.intake.normalize.ComplaintIds;
 import com.complaintflow.intake.normalize.FieldError;
 import com.complaintflow.intake.normalize.Reasons;
@@ -13,7 +12,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -25,9 +23,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/v1/cases/{caseNumber}/actions}: an agent desktop's action on a case, produced as
- * a {@link CaseAction} to {@code case-actions} keyed by the case id, which the {@link CaseDirectory}
- * finds from the number. 202 means Kafka has the action; the processor may still refuse it
- * (e.g. {@code illegal-transition}) on {@code case-actions.rejected}.
+ * a {@link CaseAction} to {@code case-actions} keyed by the case number, with {@code caseNumber} set
+ * and {@code caseId} empty. No lookup here: the processor sends the action to the case task that
+ * allocated the number and finds the case id there, so a case opened a moment ago takes actions at
+ * once. 202 means Kafka has the action; the processor may still refuse it (e.g.
+ * {@code unknown-case}, {@code illegal-transition}) on {@code case-actions.rejected}. A number that no
+ * case can have (not {@code CF-<digits>} as the processor writes them) is answered 404 here.
  *
  * <p>The action id is a name-based UUID of case number + Idempotency-Key when the header is given
  * (a retry is answered with the same id and produces nothing within the idempotency window; after
@@ -37,17 +38,17 @@ public final class CaseActionHandler implements RouteHandler {
   private static final Logger log = LoggerFactory.getLogger(CaseActionHandler.class);
   public static final String PATH_TEMPLATE = "/api/v1/cases/{caseNumber}/actions";
   private static final Pattern PATH = Pattern.compile("/api/v1/cases/([^/]+)/actions/?");
+  /** Case numbers as the processor writes them: CF-, then a decimal number without leading zeros. */
+  static final Pattern PROCESSOR_NUMBER = Pattern.compile("CF-(0|[1-9][0-9]{0,17})");
 
   private final CaseActionReader reader;
-  private final CaseDirectory directory;
   private final CaseActionSink sink;
   private final IdempotencyCache idempotency;
   private final Duration ackTimeout;
 
-  public CaseActionHandler(CaseActionReader reader, CaseDirectory directory, CaseActionSink sink,
-      IdempotencyCache idempotency, Duration ackTimeout) {
+  public CaseActionHandler(CaseActionReader reader, CaseActionSink sink, IdempotencyCache idempotency,
+      Duration ackTimeout) {
     this.reader = reader;
-    this.directory = directory;
     this.sink = sink;
     this.idempotency = idempotency;
     this.ackTimeout = ackTimeout;
@@ -66,13 +67,11 @@ public final class CaseActionHandler implements RouteHandler {
           + (req.mediaType().isEmpty() ? "(none)" : req.mediaType()) + "'");
     }
     CaseAction parsed = reader.read(req.bodyText(), req.receivedAt());
-    Optional<String> caseId = directory.caseId(caseNumber);
-    if (caseId.isEmpty()) {
+    if (!PROCESSOR_NUMBER.matcher(caseNumber).matches()) {
       return unknownCase(caseNumber, req.requestId());
     }
     if (key == null) {
-      return accepted(produce(parsed, caseId.get(), caseNumber, UUID.randomUUID().toString(), req), caseId.get(),
-          caseNumber, false);
+      return accepted(produce(parsed, caseNumber, UUID.randomUUID().toString(), req), caseNumber, false);
     }
     String cacheKey = caseNumber + "\n" + key;
     IdempotencyCache.Claim claim = idempotency.claim(cacheKey);
@@ -81,7 +80,7 @@ public final class CaseActionHandler implements RouteHandler {
         String id = claim.complaintId().get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
         log.info("event=case-action-idempotent-replay requestId={} caseNumber={} actionId={}", req.requestId(),
             caseNumber, id);
-        return accepted(id, caseId.get(), caseNumber, true);
+        return accepted(id, caseNumber, true);
       } catch (ExecutionException | TimeoutException e) {
         // the first request with this key failed or is stuck: this one goes on its own
       } catch (InterruptedException e) {
@@ -91,11 +90,11 @@ public final class CaseActionHandler implements RouteHandler {
     }
     String actionId = ComplaintIds.caseActionId(caseNumber, key);
     try {
-      produce(parsed, caseId.get(), caseNumber, actionId, req);
+      produce(parsed, caseNumber, actionId, req);
       if (claim.owner()) {
         claim.complaintId().complete(actionId);
       }
-      return accepted(actionId, caseId.get(), caseNumber, false);
+      return accepted(actionId, caseNumber, false);
     } catch (RuntimeException e) {
       if (claim.owner()) {
         idempotency.release(cacheKey, claim.complaintId(), e);
@@ -104,10 +103,10 @@ public final class CaseActionHandler implements RouteHandler {
     }
   }
 
-  private String produce(CaseAction parsed, String caseId, String caseNumber, String actionId, ApiRequest req) {
+  private String produce(CaseAction parsed, String caseNumber, String actionId, ApiRequest req) {
     CaseAction action = CaseAction.newBuilder(parsed)
         .setActionId(actionId)
-        .setCaseId(caseId)
+        .setCaseId("")
         .setCaseNumber(caseNumber)
         .build();
     Acks.await(sink.action(action), ackTimeout);
@@ -128,24 +127,17 @@ public final class CaseActionHandler implements RouteHandler {
     return number;
   }
 
-  private ApiResponse unknownCase(String caseNumber, String requestId) {
-    if (!directory.caughtUp()) {
-      log.info("event=case-action-deferred requestId={} caseNumber={} reason=case-directory-loading", requestId,
-          caseNumber);
-      return IntakeHttpServer.error(503, "case-directory-loading",
-          "the intake is still reading the cases topic; retry in a moment", List.of(), requestId)
-          .withHeader("Retry-After", "2");
-    }
+  /** A well-formed path whose number no case can have: the processor writes CF-<digits>. */
+  private static ApiResponse unknownCase(String caseNumber, String requestId) {
     log.info("event=case-action-refused requestId={} caseNumber={} reason={}", requestId, caseNumber,
         Reasons.UNKNOWN_CASE);
-    return IntakeHttpServer.error(404, Reasons.UNKNOWN_CASE, "no case " + caseNumber + " is known;"
-        + " a case opened in the last seconds may not be known yet: retry shortly", List.of(), requestId);
+    return IntakeHttpServer.error(404, Reasons.UNKNOWN_CASE, "no case can have the number " + caseNumber
+        + ": case numbers are CF- followed by digits, e.g. CF-7003", List.of(), requestId);
   }
 
-  private static ApiResponse accepted(String actionId, String caseId, String caseNumber, boolean replayed) {
+  private static ApiResponse accepted(String actionId, String caseNumber, boolean replayed) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("actionId", actionId);
-    body.put("caseId", caseId);
     body.put("caseNumber", caseNumber);
     body.put("status", "accepted");
     ApiResponse r = ApiResponse.json(202, body);

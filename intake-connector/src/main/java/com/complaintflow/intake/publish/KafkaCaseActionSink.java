@@ -38,7 +38,8 @@ public final class KafkaCaseActionSink implements CaseActionSink {
   public CompletableFuture<Void> action(CaseAction action) {
     CompletableFuture<Void> acked = new CompletableFuture<>();
     try {
-      producer.send(new ProducerRecord<>(topic.name(), action.getCaseId(), action), (metadata, error) -> {
+      String key = action.getCaseId().isEmpty() ? action.getCaseNumber() : action.getCaseId();
+      producer.send(new ProducerRecord<>(topic.name(), key, action), (metadata, error) -> {
         if (error == null) {
           acked.complete(null);
         } else {

@@ -3,7 +3,6 @@ package com.complaintflow.intake.cases;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.complaintflow.intake.normalize.FieldError;
 import com.complaintflow.intake.normalize.RejectException;
@@ -102,18 +101,5 @@ class CaseActionReaderTest {
     assertEquals("invalid-json", e.reason());
     RejectException array = assertThrows(RejectException.class, () -> reader.read("[1]", NOW));
     assertEquals("invalid-json", array.reason());
-  }
-
-  @Test
-  void directoryForgetsTheCaseWithTheOldestEvent() {
-    CaseDirectory d = new CaseDirectory(2);
-    d.put("CF-1", "C-1/CF-1");
-    d.put("CF-2", "C-2/CF-2");
-    d.put("CF-1", "C-1/CF-1");
-    d.put("CF-3", "P-9/CF-3");
-    assertTrue(d.caseId("CF-2").isEmpty(), "CF-2's last event is the oldest");
-    assertEquals("C-1/CF-1", d.caseId("CF-1").orElseThrow());
-    assertEquals("P-9/CF-3", d.caseId("CF-3").orElseThrow());
-    assertEquals(2, d.size());
   }
 }

@@ -9,9 +9,6 @@ import com.complaintflow.intake.normalize.ComplaintIds;
 import com.complaintflow.intake.testing.TopicReader;
 import com.complaintflow.schemas.avro.CaseAction;
 import com.complaintflow.schemas.avro.CaseActionType;
-import com.complaintflow.schemas.avro.CaseEvent;
-import com.complaintflow.schemas.avro.CaseEventType;
-import com.complaintflow.schemas.avro.CaseStatus;
 import com.complaintflow.schemas.avro.CompensationType;
 import com.complaintflow.schemas.topics.TopicCatalog;
 import com.complaintflow.testing.EmbeddedKafka;
@@ -32,18 +29,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * POST /api/v1/cases/{caseNumber}/actions against a real broker and registry: the case number is
- * found through the cases topic, the action lands on case-actions keyed by case id; every error.
+ * POST /api/v1/cases/{caseNumber}/actions against a real broker and registry: the action lands on
+ * case-actions keyed by the case number at once (no lookup, no warm-up; the processor finds the
+ * case, see the processor's CaseNumberActionsIT and the launcher's EndToEndIT); every error.
  */
 class CaseActionsIT {
   @RegisterExtension static final EmbeddedKafka kafka = new EmbeddedKafka();
@@ -53,7 +48,6 @@ class CaseActionsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient client = HttpClient.newHttpClient();
   private static IntakeService service;
-  private static String casesTopic;
   private static String actionsTopic;
   private static TopicCatalog catalog;
   private static Deserializer<CaseAction> actions;
@@ -61,15 +55,13 @@ class CaseActionsIT {
 
   @BeforeAll
   static void start() throws Exception {
-    casesTopic = kafka.createTopic("cases-" + UUID.randomUUID(), 3);
     actionsTopic = kafka.createTopic("case-actions-" + UUID.randomUUID(), 3);
-    catalog = new TopicCatalog(Map.of("schema.registry.url", registry.url(), "topic.cases", casesTopic));
-    // one case known before the intake starts: read at start-up
-    produceCase("C-1042", "CF-7003");
+    catalog = new TopicCatalog(Map.of("schema.registry.url", registry.url()));
     Map<String, Object> cfg = new HashMap<>();
     cfg.put("kafka.bootstrap.servers", kafka.bootstrapServers());
     cfg.put("schema.registry.url", registry.url());
-    cfg.put("topic.cases", casesTopic);
+    // a cases topic that does not exist: the intake no longer reads it
+    cfg.put("topic.cases", "cases-never-created-" + UUID.randomUUID());
     cfg.put("topic.case.actions", actionsTopic);
     cfg.put("http.port", "0");
     cfg.put("http.bind.address", "127.0.0.1");
@@ -79,11 +71,6 @@ class CaseActionsIT {
     service = new IntakeService(new IntakeConfig(cfg), Clock.systemUTC()).start();
     base = "http://127.0.0.1:" + service.http().port();
     actions = catalog.caseActions().valueSerde().deserializer();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!service.caseDirectory().caughtUp() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertTrue(service.caseDirectory().caughtUp(), "directory read the cases topic");
   }
 
   @AfterAll
@@ -93,30 +80,22 @@ class CaseActionsIT {
     }
   }
 
-  private static void produceCase(String clientId, String caseNumber) throws Exception {
-    String caseId = clientId + "/" + caseNumber;
-    CaseEvent event = CaseEvent.newBuilder()
-        .setEventId(caseId + "#1").setCaseId(caseId).setCaseNumber(caseNumber).setType(CaseEventType.OPENED)
-        .setAt(Instant.now()).setSequence(1).setStatus(CaseStatus.OPEN).setClientId(clientId).build();
-    try (KafkaProducer<String, CaseEvent> p = new KafkaProducer<>(kafka.producerProps(), new StringSerializer(),
-        catalog.cases().valueSerde().serializer())) {
-      p.send(new ProducerRecord<>(casesTopic, caseId, event)).get();
-    }
-  }
-
   @Test
-  void resolvedActionIsProducedKeyedByTheCaseId() throws Exception {
+  void resolvedActionIsProducedKeyedByTheCaseNumber() throws Exception {
     HttpResponse<String> r = post("/api/v1/cases/CF-7003/actions", "application/json",
         "{\"type\":\"RESOLVED\",\"actor\":\"AG-1\",\"time\":\"2026-03-01T09:30:00Z\",\"note\":\"called back\","
             + "\"resolution\":{\"rootCause\":\"courier\",\"summary\":\"refund issued\",\"compensationType\":\"REFUND\","
             + "\"compensationAmount\":\"1500.5\",\"currency\":\"RUB\"}}", Map.of());
     assertEquals(202, r.statusCode(), r.body());
     JsonNode body = JSON.readTree(r.body());
-    assertEquals("C-1042/CF-7003", body.get("caseId").asText());
+    assertEquals("CF-7003", body.get("caseNumber").asText());
+    assertEquals("accepted", body.get("status").asText());
+    assertTrue(!body.has("caseId"), "the intake does not know the case id: " + r.body());
     ConsumerRecord<String, CaseAction> rec = action(body.get("actionId").asText());
-    assertEquals("C-1042/CF-7003", rec.key());
+    assertEquals("CF-7003", rec.key());
     CaseAction a = rec.value();
     assertEquals("CF-7003", a.getCaseNumber());
+    assertEquals("", a.getCaseId(), "the processor finds the case id from the number");
     assertEquals(CaseActionType.RESOLVED, a.getType());
     assertEquals("AG-1", a.getActor());
     assertEquals(Instant.parse("2026-03-01T09:30:00Z"), a.getAt());
@@ -147,30 +126,33 @@ class CaseActionsIT {
   }
 
   @Test
-  void aCaseOpenedLaterIsFoundOnceItsEventArrives() throws Exception {
-    produceCase("P-0123456789abcdef", "CF-9001");
-    String path = "/api/v1/cases/CF-9001/actions";
-    String json = "{\"type\":\"REASSIGN\",\"actor\":\"sup-1\",\"targetAgentId\":\"AG-7\"}";
-    HttpResponse<String> r = post(path, "application/json", json, Map.of());
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (r.statusCode() == 404 && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      r = post(path, "application/json", json, Map.of());
-    }
+  void anyCaseNumberIsAcceptedAtTheFirstRequestWithoutAnyLookup() throws Exception {
+    // no event of CF-9001 exists anywhere: the intake does not wait for one
+    HttpResponse<String> r = post("/api/v1/cases/CF-9001/actions", "application/json",
+        "{\"type\":\"REASSIGN\",\"actor\":\"sup-1\",\"targetAgentId\":\"AG-7\"}", Map.of());
     assertEquals(202, r.statusCode(), r.body());
-    CaseAction a = action(JSON.readTree(r.body()).get("actionId").asText()).value();
-    assertEquals("P-0123456789abcdef/CF-9001", a.getCaseId());
-    assertEquals("AG-7", a.getTargetAgentId());
+    ConsumerRecord<String, CaseAction> rec = action(JSON.readTree(r.body()).get("actionId").asText());
+    assertEquals("CF-9001", rec.key());
+    assertEquals("CF-9001", rec.value().getCaseNumber());
+    assertEquals("AG-7", rec.value().getTargetAgentId());
   }
 
   @Test
-  void unknownCaseNumberIs404WithAHint() throws Exception {
-    HttpResponse<String> r = post("/api/v1/cases/CF-404404/actions", "application/json",
-        "{\"type\":\"RESPONDED\",\"actor\":\"AG-1\"}", Map.of());
-    assertEquals(404, r.statusCode(), r.body());
-    JsonNode body = JSON.readTree(r.body());
-    assertEquals("unknown-case", body.get("error").asText());
-    assertTrue(body.get("message").asText().contains("retry"), r.body());
+  void aNumberNoCaseCanHaveIs404AndNothingIsProduced() throws Exception {
+    for (String number : List.of("ABC-1", "CF-07003", "cf-7003", "CF-1234567890123456789")) {
+      HttpResponse<String> r = post("/api/v1/cases/" + number + "/actions", "application/json",
+          "{\"type\":\"RESPONDED\",\"actor\":\"AG-1\"}", Map.of());
+      assertEquals(404, r.statusCode(), number + ": " + r.body());
+      JsonNode body = JSON.readTree(r.body());
+      assertEquals("unknown-case", body.get("error").asText());
+      assertTrue(body.get("message").asText().contains("CF-"), r.body());
+    }
+    String marker = JSON.readTree(post("/api/v1/cases/CF-1/actions", "application/json",
+        "{\"type\":\"RESPONDED\",\"actor\":\"marker-404\"}", Map.of()).body()).get("actionId").asText();
+    List<ConsumerRecord<String, CaseAction>> all = TopicReader.readUntil(kafka, actionsTopic, actions,
+        l -> l.stream().anyMatch(x -> x.value().getActionId().equals(marker)), Duration.ofSeconds(30));
+    assertTrue(all.stream().noneMatch(x -> x.value().getActor().equals("AG-1")
+        && !x.value().getCaseNumber().matches("CF-[0-9]+")), "nothing produced for the 404s");
   }
 
   @Test
@@ -211,12 +193,11 @@ class CaseActionsIT {
   }
 
   @Test
-  void healthShowsTheCaseDirectory() throws Exception {
+  void healthIsUpWithoutACasesTopicAndHasNoCaseDirectory() throws Exception {
     HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + "/health")).GET().build(),
         HttpResponse.BodyHandlers.ofString());
-    JsonNode directory = JSON.readTree(r.body()).get("components").get("caseDirectory");
-    assertEquals("UP", directory.get("status").asText(), r.body());
-    assertTrue(directory.get("detail").asText().contains("case(s) known"), r.body());
+    assertEquals(200, r.statusCode(), r.body());
+    assertTrue(!JSON.readTree(r.body()).get("components").has("caseDirectory"), r.body());
   }
 
   private static ConsumerRecord<String, CaseAction> action(String actionId) {

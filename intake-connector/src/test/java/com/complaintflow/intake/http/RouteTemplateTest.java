@@ -26,4 +26,14 @@ class RouteTemplateTest {
         () -> CaseActionHandler.caseNumber("/api/v1/cases/<script>/actions"));
     assertEquals("caseNumber", e.fieldErrors().get(0).field());
   }
+
+  @Test
+  void onlyNumbersAsTheProcessorWritesThemCanNameACase() {
+    for (String ok : new String[] {"CF-0", "CF-7003", "CF-123456789012345678"}) {
+      assertTrue(CaseActionHandler.PROCESSOR_NUMBER.matcher(ok).matches(), ok);
+    }
+    for (String bad : new String[] {"CF-", "CF-07003", "cf-7003", "ABC-1", "CF-7003x", "CF-1234567890123456789"}) {
+      assertFalse(CaseActionHandler.PROCESSOR_NUMBER.matcher(bad).matches(), bad);
+    }
+  }
 }
