@@ -80,6 +80,11 @@ class DispatcherUpgradeTopologyTest {
     f.restoreStores(caseState);
     writePreviousRelease(state);
     assertEquals(List.of("ag-1", "ag-2"), rawKeys(ComplaintFlowTopology.LOAD_STORE));
+    // the other three stores' previous values read as they were
+    assertEquals(new AgentSnapshot("service", AgentStatus.AVAILABLE, 2, null),
+        f.driver.getKeyValueStore(ComplaintFlowTopology.SNAPSHOT_STORE).get("ag-1"));
+    assertEquals(state.get(ComplaintFlowTopology.TEAM_STORE).get(0).value,
+        f.driver.getKeyValueStore(ComplaintFlowTopology.TEAM_STORE).get("service"));
 
     // capacity is exact on the converted loads: a new client waits, behind w
     f.send(f.complaint(Channel.WEB, "v@example.com", null, null, "оператор нагрубил").build());
@@ -107,6 +112,9 @@ class DispatcherUpgradeTopologyTest {
     assertEquals("ASSIGNED", vAssigned.getType().name());
     assertEquals("ag-1", vAssigned.getOwnerId());
     assertEquals(List.of(key("ag-1", x), key("ag-1", v), key("ag-2", w)), loadKeys());
+    // the agents are as the previous release last saw them: the agent check finds nothing to do
+    f.advance(Duration.ofSeconds(2));
+    assertEquals(List.of(), f.events());
   }
 
   // ---- the previous release's formats -------------------------------------------------------
