@@ -131,6 +131,19 @@ class SlaDeadlinesIT {
         created.add(a.getCreatedAt().toEpochMilli() - a.getDueAt().toEpochMilli());
       }
       assertEquals(2 * CASES, alerts.size(), "one first-response and one resolution breach per case");
+      // the changelogs were created with small segments and an eager cleaner (restore reads
+      // about the live data)
+      try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+          Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+        var resource = new org.apache.kafka.common.config.ConfigResource(
+            org.apache.kafka.common.config.ConfigResource.Type.TOPIC,
+            app + "-" + ComplaintFlowTopology.CASE_STORE + "-changelog");
+        var topicConfig = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+        assertEquals(StreamsSettings.CHANGELOG_SEGMENT_BYTES, topicConfig.get("segment.bytes").value());
+        assertEquals(StreamsSettings.CHANGELOG_MIN_CLEANABLE_DIRTY_RATIO,
+            topicConfig.get("min.cleanable.dirty.ratio").value());
+        assertEquals("compact", topicConfig.get("cleanup.policy").value());
+      }
       delays.sort(Long::compare);
       System.out.printf("SLA breach alerts: n=%d delay deadline->append p50=%d ms p99=%d ms max=%d ms%n",
           delays.size(), delays.get(delays.size() / 2), delays.get((int) Math.ceil(delays.size() * 0.99) - 1),

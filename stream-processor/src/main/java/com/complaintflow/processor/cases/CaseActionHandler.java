@@ -87,9 +87,11 @@ public final class CaseActionHandler {
         c.recentActionIds.remove(0);
       }
       manager.saveCase(c);
-      log.info("event=case-action caseNumber={} type={} actor={} status={}", c.caseNumber,
+      manager.counters().count("action", action.getType());
+      log.debug("event=case-action caseNumber={} type={} actor={} status={}", c.caseNumber,
           action.getType(), action.getActor(), c.status);
     } catch (Refused refused) {
+      manager.counters().count("action-rejected");
       reject(record, input, refused);
     }
   }

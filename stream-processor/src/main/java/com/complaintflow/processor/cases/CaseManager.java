@@ -72,6 +72,7 @@ public final class CaseManager implements Processor<String, ClientInput, String,
   private CaseActionHandler actions;
   private SlaTracker sla;
   private RepeatDetector repeats;
+  private CaseCounters counters;
   private CaseNumberIndex numbers;
 
   public CaseManager(Settings settings) {
@@ -95,6 +96,7 @@ public final class CaseManager implements Processor<String, ClientInput, String,
     this.sla = new SlaTracker(this, settings.sla(), new DeadlineIndex(deadlines),
         new AlertFactory(settings.sla(), agents));
     this.repeats = new RepeatDetector(settings.sla().repeats());
+    this.counters = new CaseCounters(context.metrics(), context.taskId().toString());
     // Wall-clock time, not stream time: a quiet partition must still fire its deadlines.
     context.schedule(settings.sla().punctuationInterval(), PunctuationType.WALL_CLOCK_TIME,
         sla::fireDue);
@@ -146,7 +148,8 @@ public final class CaseManager implements Processor<String, ClientInput, String,
    */
   private void abandonedCall(ClientState client, Complaint complaint, long at) {
     if (!repeats.abandonedCall(client, at)) {
-      log.info("event=abandoned-call-recorded clientId={} complaintId={} calls={}", client.clientId,
+      counters.count("abandoned-call");
+      log.debug("event=abandoned-call-recorded clientId={} complaintId={} calls={}", client.clientId,
           complaint.getComplaintId(), client.abandonedCalls.size());
       return;
     }
@@ -195,7 +198,8 @@ public final class CaseManager implements Processor<String, ClientInput, String,
       legalAlert(c, at);
     }
     cases.put(c.caseId, c);
-    log.info("event=follow-up caseNumber={} complaintId={} channel={}", c.caseNumber,
+    counters.count("follow-up");
+    log.debug("event=follow-up caseNumber={} complaintId={} channel={}", c.caseNumber,
         complaint.getComplaintId(), complaint.getChannel());
   }
 
@@ -248,7 +252,8 @@ public final class CaseManager implements Processor<String, ClientInput, String,
     if (repeat.repeat()) {
       repeatAlert(client, c, repeat, at);
     }
-    log.info("event=case-opened caseNumber={} clientId={} provisional={} category={} priority={}"
+    counters.count("case-opened");
+    log.debug("event=case-opened caseNumber={} clientId={} provisional={} category={} priority={}"
             + " legal={} routedTeam={} channel={}", c.caseNumber, c.clientId, c.provisionalClient,
         c.category, c.priority, c.legal, c.routedTeam, complaint.getChannel());
 
@@ -426,7 +431,8 @@ public final class CaseManager implements Processor<String, ClientInput, String,
         if (c != null && c.awaitingAssignment && "QUEUED".equals(c.status)) {
           emit(CaseRecords.event(c, CaseEventType.QUEUED, a.at).build());
           cases.put(c.caseId, c);
-          log.info("event=case-queued caseNumber={} team={}", c.caseNumber, a.team);
+          counters.count("case-queued");
+          log.debug("event=case-queued caseNumber={} team={}", c.caseNumber, a.team);
         }
       }
       case COVERING -> {
@@ -461,7 +467,8 @@ public final class CaseManager implements Processor<String, ClientInput, String,
     sla.ownerChanged(c, a.at);
     emit(CaseRecords.event(c, CaseEventType.ASSIGNED, a.at).build());
     cases.put(c.caseId, c);
-    log.info("event=case-assigned caseNumber={} ownerId={} team={} coveringAgentId={}"
+    counters.count("case-assigned");
+    log.debug("event=case-assigned caseNumber={} ownerId={} team={} coveringAgentId={}"
         + " affinityOverCapacity={}", c.caseNumber, c.ownerId, c.team, c.coveringAgentId,
         c.affinityOverCapacity);
 
@@ -520,6 +527,17 @@ public final class CaseManager implements Processor<String, ClientInput, String,
 
   SlaSettings.RepeatSettings repeatSettings() {
     return settings.sla().repeats();
+  }
+
+  CaseCounters counters() {
+    return counters;
+  }
+
+  @Override
+  public void close() {
+    if (counters != null) {
+      counters.close();
+    }
   }
 
   SlaTracker sla() {

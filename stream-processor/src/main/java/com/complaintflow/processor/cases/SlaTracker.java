@@ -399,6 +399,7 @@ final class SlaTracker {
       return;
     }
     manager.emit(new CaseOutput.AlertOut(alert), c.caseId, at);
+    manager.counters().count("alert", alert.getKind());
     log.debug("event=alert kind={} caseNumber={} target={} level={} severity={} alertId={}",
         alert.getKind(), c.caseNumber, alert.getTarget(), alert.getLevel(), alert.getSeverity(),
         alert.getAlertId());
