@@ -114,7 +114,7 @@ class CaseNumberActionsTopologyTest {
     assertEquals(List.of(second.getCaseId(), first.getCaseId()), events.stream()
         .filter(e -> e.getType().name().equals("RESOLVED")).map(CaseEvent::getCaseId).toList());
     assertTrue(f.actionRejects.isEmpty());
-    assertEquals(first.getCaseId(), index.get(first.getCaseNumber()));
+    assertEquals(first.getClientId(), index.get(first.getCaseNumber()));
     assertNotNull(index.get(CaseNumberIndex.BACKFILLED_KEY));
   }
 
@@ -129,7 +129,7 @@ class CaseNumberActionsTopologyTest {
     CaseEvent second = f.events().get(0);
     KeyValueStore<String, String> index = f.driver.getKeyValueStore(ComplaintFlowTopology.CASE_NUMBER_INDEX_STORE);
     assertNull(index.get(first.getCaseNumber()));
-    assertEquals(second.getCaseId(), index.get(second.getCaseNumber()));
+    assertEquals(second.getClientId(), index.get(second.getCaseNumber()));
     actByNumber(byNumber(first.getCaseNumber(), CaseActionType.REOPENED, "crm"));
     assertEquals("unknown-case", f.actionRejects.readValue().getReason());
   }

@@ -26,10 +26,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Format</b> (pinned by {@code CaseNumberIndexFormatTest}, bytes in
  * {@code src/test/resources/golden/case-number-index.hex}): key = the case number in UTF-8
- * ({@code CF-7003} = {@code 43 46 2d 37 30 30 33}); value = the case id in UTF-8
- * ({@code C-1042/CF-7003}). The marker's value is {@code "1"}. No version byte: both are plain
- * strings, and a later format can be told apart by a first byte below 0x20, which no case id
- * starts with.
+ * ({@code CF-7003} = {@code 43 46 2d 37 30 30 33}); value = the client id in UTF-8 ({@code C-1042}),
+ * the case id being {@code <client id>/<case number>} ({@link CaseIds#caseId}). The marker's value
+ * is {@code "1"}. No version byte: both are plain strings, and a later format can be told apart by
+ * a first byte below 0x20, which no client id starts with.
  */
 public final class CaseNumberIndex {
   private static final Logger log = LoggerFactory.getLogger(CaseNumberIndex.class);
@@ -54,7 +54,7 @@ public final class CaseNumberIndex {
 
   /** A case was opened in this task. */
   public void opened(String caseNumber, String caseId) {
-    index.put(caseNumber, caseId);
+    index.put(caseNumber, clientOf(caseId));
   }
 
   /** A case was deleted from this task's stores. */
@@ -64,12 +64,12 @@ public final class CaseNumberIndex {
 
   /** The id of the case with this number in this task, or null when the task holds no such case. */
   public String caseId(String caseNumber) {
-    String id = index.get(caseNumber);
-    if (id != null || cases == null || index.get(BACKFILLED_KEY) != null) {
-      return id;
+    String clientId = index.get(caseNumber);
+    if (clientId == null && cases != null && index.get(BACKFILLED_KEY) == null) {
+      backfill();
+      clientId = index.get(caseNumber);
     }
-    backfill();
-    return index.get(caseNumber);
+    return clientId == null ? null : CaseIds.caseId(clientId, caseNumber);
   }
 
   private void backfill() {
@@ -80,7 +80,7 @@ public final class CaseNumberIndex {
         String caseId = it.next().key;
         String number = numberOf(caseId);
         if (number != null && index.get(number) == null) {
-          index.put(number, caseId);
+          index.put(number, clientOf(caseId));
           entered++;
         }
       }
@@ -88,6 +88,15 @@ public final class CaseNumberIndex {
     index.put(BACKFILLED_KEY, "1");
     log.info("event=case-number-index-backfilled cases={} ms={}", entered,
         (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /** The client id inside a case id ({@code <client id>/<case number>}); the case manager makes only such ids. */
+  private static String clientOf(String caseId) {
+    String clientId = CaseIds.clientIdOf(caseId);
+    if (clientId == null) {
+      throw new IllegalArgumentException("not a case id: " + caseId);
+    }
+    return clientId;
   }
 
   /** The case number of one of our case ids, or null. */

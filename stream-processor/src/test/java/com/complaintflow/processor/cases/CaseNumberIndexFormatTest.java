@@ -10,18 +10,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Pins the bytes of the case-number-index store (key and value as its changelog holds them):
- * src/test/resources/golden/case-number-index.hex, one "key value" pair of hex per line.
+ * src/test/resources/golden/case-number-index.hex, one "key value" pair of hex per line: the case
+ * number and the client id of its case.
  */
 class CaseNumberIndexFormatTest {
   @Test
-  void entriesAreTheUtf8OfNumberAndCaseId() throws Exception {
+  void entriesAreTheUtf8OfNumberAndClientId() throws Exception {
     List<String> golden;
     try (InputStream in = CaseNumberIndexFormatTest.class.getResourceAsStream("/golden/case-number-index.hex")) {
       golden = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
           .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
     }
-    List<String[]> entries = List.of(new String[] {"CF-7003", "C-1042/CF-7003"},
-        new String[] {"CF-12000", "P-0123456789abcdef/CF-12000"},
+    List<String[]> entries = List.of(new String[] {"CF-7003", "C-1042"},
+        new String[] {"CF-12000", "P-0123456789abcdef"},
         new String[] {CaseNumberIndex.BACKFILLED_KEY, "1"});
     assertEquals(entries.size(), golden.size());
     for (int i = 0; i < entries.size(); i++) {
