@@ -30,6 +30,9 @@ public final class BreachRun implements AutoCloseable {
   private final Path dir;
   private ChildProcess child;
   private RecordCounter firstStage;
+  private Path config;
+  private List<String> options;
+  private int restarts;
 
   public BreachRun(BenchStack stack, Path workDir, String runId) {
     this.stack = stack;
@@ -74,11 +77,11 @@ public final class BreachRun implements AutoCloseable {
     p.setProperty(TopicName.ALERTS.configKey(), alertsTopic);
     settings.forEach(p::setProperty);
     overrides.forEach(p::setProperty);
-    Path config = dir.resolve("processor.properties");
+    config = dir.resolve("processor.properties");
     try (Writer out = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
       p.store(out, "benchmark breach-delay run " + appId);
     }
-    List<String> options = new ArrayList<>(jvmOptions);
+    options = new ArrayList<>(jvmOptions);
     options.add("-Dlogback.configurationFile=" + System.getProperty("bench.child.logback",
         "com/complaintflow/bench/child-logback.xml"));
     child = ChildProcess.start(options, ProcessorChild.class.getName(), List.of("breach", config.toString()),
@@ -94,6 +97,35 @@ public final class BreachRun implements AutoCloseable {
   public long awaitLoaded(long totalComplaints, Duration timeout, Consumer<String> progress) throws Exception {
     return new GroupProgress(stack.admin(), appId, complaintsTopic)
         .await(totalComplaints, firstStage, timeout, child::isAlive, progress).doneNanos();
+  }
+
+  /** When the child was killed and when its successor was running again (epoch milliseconds). */
+  public record Restart(long killedAtMillis, long runningAtMillis) {}
+
+  /**
+   * Kills the child with SIGKILL and starts it again at once with the same settings and state
+   * directory (exactly-once: Kafka Streams restores the stores of an unclean stop from their
+   * changelogs); returns when it is running again.
+   */
+  public Restart killAndRestart(Duration timeout) throws Exception {
+    child.kill();
+    long killedAt = System.currentTimeMillis();
+    restarts++;
+    child = ChildProcess.start(options, ProcessorChild.class.getName(), List.of("breach", config.toString()),
+        dir.resolve("child-restart-" + restarts + ".log"));
+    String running = child.await("RUNNING", timeout);
+    return new Restart(killedAt, Long.parseLong(running.substring("RUNNING ".length()).trim()));
+  }
+
+  /** Heap used after GC, heap committed and RSS of the child, in bytes. */
+  public long[] memory() throws Exception {
+    child.send("memory");
+    String[] m = child.await("MEMORY", Duration.ofSeconds(60)).split(" ");
+    return new long[] {Long.parseLong(m[1]), Long.parseLong(m[2]), Long.parseLong(m[3])};
+  }
+
+  public Path stateDir() {
+    return dir.resolve("state");
   }
 
   /** The deadline scans since the previous call. */

@@ -130,6 +130,12 @@ public final class ChildProcess implements AutoCloseable {
     return process.isAlive() ? -1 : process.exitValue();
   }
 
+  /** SIGKILL: no shutdown hook, no clean close of Kafka Streams or its stores. Waits until it is gone. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
   /** Asks for a clean stop, then kills it if it does not exit in time. */
   @Override
   public void close() {

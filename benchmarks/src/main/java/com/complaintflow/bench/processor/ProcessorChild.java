@@ -44,7 +44,7 @@ import org.apache.kafka.streams.kstream.Produced;
  *
  * <p>Talks to the benchmark over stdin/stdout, one line each: it prints {@code RUNNING <epoch ms>}
  * when Kafka Streams is running; {@code memory} answers {@code MEMORY <heap used after GC>
- * <heap committed> <rss>} (bytes); {@code probe} (breach mode) answers the deadline scans since the
+ * <heap committed> <rss>} (bytes); {@code produced} answers {@link #produced}; {@code probe} (breach mode) answers the deadline scans since the
  * previous {@code probe} ({@link DeadlineProbe.Snapshot#toLine()}); {@code stop} or end of input
  * closes Kafka Streams and exits.
  */
@@ -99,6 +99,8 @@ public final class ProcessorChild {
         say(memory());
       } else if (line.equals("probe")) {
         say(probe.snapshotAndReset().toLine());
+      } else if (line.equals("produced")) {
+        say(produced(streams));
       } else if (line.equals("stop")) {
         break;
       }
@@ -116,6 +118,32 @@ public final class ProcessorChild {
             .withName("complaints-source"))
         .to(outputTopic, Produced.with(complaints.keySerde(), complaints.valueSerde()).withName("passthrough-sink"));
     return builder.build();
+  }
+
+  /**
+   * {@code PRODUCED <records> <bytes>}: what the application's producers sent so far, summed over
+   * every topic ({@code producer-topic-metrics} record-send-total and byte-total: record batches as
+   * sent, headers and batch overhead included, before any purge of repartition topics).
+   */
+  static String produced(KafkaStreams streams) {
+    double records = 0;
+    double bytes = 0;
+    for (var e : streams.metrics().entrySet()) {
+      var name = e.getKey();
+      if (!name.group().equals("producer-topic-metrics")) {
+        continue;
+      }
+      Object v = e.getValue().metricValue();
+      if (!(v instanceof Number number)) {
+        continue;
+      }
+      if (name.name().equals("record-send-total")) {
+        records += number.doubleValue();
+      } else if (name.name().equals("byte-total")) {
+        bytes += number.doubleValue();
+      }
+    }
+    return "PRODUCED " + (long) records + " " + (long) bytes;
   }
 
   static String memory() {

@@ -22,12 +22,12 @@ public final class ProcessorRun {
   public enum Mode { FULL, PASSTHROUGH, SKELETON }
 
   /**
-   * What one repetition measured; {@code brokerBytes}: growth of the broker's logs during the run
-   * (every topic but the input and the broker's own {@code __} topics; record batches, transaction
-   * markers and all, less anything the log cleaner compacted meanwhile).
+   * What one repetition measured; {@code producedRecords} and {@code producedBytes}: what the
+   * application's producers sent to every topic (changelogs, repartitions, outputs) until caught up,
+   * as record batches (the producer's per-topic metrics).
    */
   public record Result(Mode mode, long records, double recordsPerSecond, double wallSeconds,
-      double heapAfterGcMiB, double rssMiB, double stateDirMiB, long brokerBytes) {}
+      double heapAfterGcMiB, double rssMiB, double stateDirMiB, long producedRecords, long producedBytes) {}
 
   private final BenchStack stack;
   private final Path workDir;
@@ -84,7 +84,6 @@ public final class ProcessorRun {
     options.add("-Dlogback.configurationFile=" + System.getProperty("bench.child.logback",
         "com/complaintflow/bench/child-logback.xml"));
     String input = stack.catalog().complaints().name();
-    java.util.Map<org.apache.kafka.common.TopicPartition, Long> logsBefore = logSizes(input);
     try (ChildProcess child = ChildProcess.start(options, ProcessorChild.class.getName(),
         List.of(mode.name().toLowerCase(java.util.Locale.ROOT), config.toString()), dir.resolve("child.log"))) {
       // the first stage's output holds one record per input: the passthrough's output topic, the full
@@ -103,26 +102,11 @@ public final class ProcessorRun {
       double heap = Long.parseLong(mem[1]) / 1048576.0;
       double rss = Long.parseLong(mem[3]) / 1048576.0;
       double state = directorySize(stateDir) / 1048576.0;
-      long grown = 0;
-      for (java.util.Map.Entry<org.apache.kafka.common.TopicPartition, Long> e : logSizes(input).entrySet()) {
-        grown += e.getValue() - logsBefore.getOrDefault(e.getKey(), 0L);
-      }
-      return new Result(mode, inputRecords, rate, wall, heap, rss, state, grown);
+      child.send("produced");
+      String[] produced = child.await("PRODUCED", Duration.ofSeconds(60)).split(" ");
+      return new Result(mode, inputRecords, rate, wall, heap, rss, state, Long.parseLong(produced[1]),
+          Long.parseLong(produced[2]));
     }
-  }
-
-  /** Size of every partition's log on the broker, but the input's and the broker's own topics. */
-  java.util.Map<org.apache.kafka.common.TopicPartition, Long> logSizes(String input) throws Exception {
-    java.util.Map<org.apache.kafka.common.TopicPartition, Long> out = new java.util.HashMap<>();
-    List<Integer> brokers = stack.admin().describeCluster().nodes().get(30, java.util.concurrent.TimeUnit.SECONDS)
-        .stream().map(org.apache.kafka.common.Node::id).toList();
-    stack.admin().describeLogDirs(brokers).allDescriptions().get(30, java.util.concurrent.TimeUnit.SECONDS)
-        .values().forEach(dirs -> dirs.values().forEach(d -> d.replicaInfos().forEach((tp, info) -> {
-          if (!tp.topic().equals(input) && !tp.topic().startsWith("__")) {
-            out.merge(tp, info.size(), Long::sum);
-          }
-        })));
-    return out;
   }
 
   static long directorySize(Path dir) throws IOException {

@@ -192,7 +192,7 @@ public final class BreachDelayScenario implements Scenario {
     return List.of(result);
   }
 
-  private Batch batch(BenchContext ctx, BreachRun run, AlertCollector alerts, Topic<String, Complaint> complaints,
+  Batch batch(BenchContext ctx, BreachRun run, AlertCollector alerts, Topic<String, Complaint> complaints,
       String label, boolean measured, int batchNo, int n, long windowMillis, Duration lead, Duration settle,
       long total, Duration loadTimeout) throws Exception {
     long produceStart = System.currentTimeMillis();
@@ -268,7 +268,7 @@ public final class BreachDelayScenario implements Scenario {
         perCase.size(), duplicates, early, notAppendTime);
   }
 
-  private static void report(BenchContext ctx, Batch b) {
+  static void report(BenchContext ctx, Batch b) {
     String delays = b.delays().length == 0 ? "no alerts"
         : String.format("delay p50 %.0f ms, p99 %.0f ms, max %.0f ms", pct(b.delays(), 50), pct(b.delays(), 99),
             pct(b.delays(), 100));
@@ -278,7 +278,7 @@ public final class BreachDelayScenario implements Scenario {
         b.overran() ? "; LOADING RAN INTO THE WINDOW" : "");
   }
 
-  private static void check(ScenarioResult result, Batch b, int expected) {
+  static void check(ScenarioResult result, Batch b, int expected) {
     if (b.seen() < expected) {
       result.fail(String.format("%s: %,d of %,d breach alerts missing (not on the alerts topic %d s after the"
           + " window)", b.label(), expected - b.seen(), expected, 30 + expected * 20 / 1000));

@@ -79,8 +79,9 @@ public final class ProcessorScenarios implements Scenario {
       ctx.progress("%s: passthrough %,.0f records/s, caught up after %.1f s", label, b.recordsPerSecond(),
           b.wallSeconds());
       Result k = runner.run(Mode.SKELETON, "r" + rep, inputRecords, timeout, List.of(), m -> ctx.progress("%s", m));
-      ctx.progress("%s: I/O skeleton %,.0f records/s, caught up after %.1f s, %,.0f B per complaint on the broker",
-          label, k.recordsPerSecond(), k.wallSeconds(), k.brokerBytes() / (double) inputRecords);
+      ctx.progress("%s: I/O skeleton %,.0f records/s, caught up after %.1f s, produced %.2f records and %,.0f B per"
+          + " complaint", label, k.recordsPerSecond(), k.wallSeconds(), k.producedRecords() / (double) inputRecords,
+          k.producedBytes() / (double) inputRecords);
       boolean profileThis = ctx.profile() && rep == total - 1;
       Path jfr = ctx.resultsDir().resolve("full-topology.jfr");
       List<String> extra = profileThis
@@ -88,9 +89,10 @@ public final class ProcessorScenarios implements Scenario {
           : List.of();
       Result s = runner.run(Mode.FULL, "r" + rep, inputRecords, timeout, extra, m -> ctx.progress("%s", m));
       ctx.progress("%s: full topology %,.0f records/s, caught up after %.1f s, heap %.0f MiB, RSS %.0f MiB,"
-          + " %,.0f B per complaint on the broker (ratio to the passthrough %.3f, to the skeleton %.3f)",
+          + " produced %.2f records and %,.0f B per complaint (ratio to the passthrough %.3f, to the skeleton %.3f)",
           label, s.recordsPerSecond(), s.wallSeconds(), s.heapAfterGcMiB(), s.rssMiB(),
-          s.brokerBytes() / (double) inputRecords, s.recordsPerSecond() / b.recordsPerSecond(),
+          s.producedRecords() / (double) inputRecords, s.producedBytes() / (double) inputRecords,
+          s.recordsPerSecond() / b.recordsPerSecond(),
           s.recordsPerSecond() / k.recordsPerSecond());
       if (profileThis) {
         ctx.progress("profile of the last full-topology run: %s", jfr);
@@ -123,11 +125,14 @@ public final class ProcessorScenarios implements Scenario {
                 values(skeleton, Result::recordsPerSecond)))
             .add(Figure.paired("records/s (I/O skeleton vs passthrough)", "rec/s",
                 values(skeleton, Result::recordsPerSecond), values(baseline, Result::recordsPerSecond)))
-            .add(Figure.paired("broker log bytes per complaint (full vs I/O skeleton)", "B",
-                values(subject, x -> x.brokerBytes() / (double) inputRecords),
-                values(skeleton, x -> x.brokerBytes() / (double) inputRecords)))
-            .add(Figure.of("broker log bytes per complaint, passthrough", "B",
-                values(baseline, x -> x.brokerBytes() / (double) inputRecords)))
+            .add(Figure.paired("bytes produced per complaint (full vs I/O skeleton)", "B",
+                values(subject, x -> x.producedBytes() / (double) inputRecords),
+                values(skeleton, x -> x.producedBytes() / (double) inputRecords)))
+            .add(Figure.paired("records produced per complaint (full vs I/O skeleton)", "rec",
+                values(subject, x -> x.producedRecords() / (double) inputRecords),
+                values(skeleton, x -> x.producedRecords() / (double) inputRecords)))
+            .add(Figure.of("bytes produced per complaint, passthrough", "B",
+                values(baseline, x -> x.producedBytes() / (double) inputRecords)))
             .parameter("skeletonProfileSample", sample)
             .parameter("skeletonProfile", profile.toLine())
             .parameter("footprintRecordsPerComplaint", footprint.records() / (double) sample)
