@@ -7,6 +7,8 @@ import com.complaintflow.processor.cases.CaseNumberResolver;
 import com.complaintflow.processor.cases.CaseOutput;
 import com.complaintflow.processor.cases.CaseStateSerde;
 import com.complaintflow.processor.cases.ClientInput;
+import com.complaintflow.processor.cases.ComplaintFacts;
+import com.complaintflow.processor.cases.ComplaintFactsSerde;
 import com.complaintflow.processor.cases.ClientStateSerde;
 import com.complaintflow.processor.config.ProcessorConfig;
 import com.complaintflow.processor.identity.ClientIndexUpdater;
@@ -159,8 +161,12 @@ public final class ComplaintFlowTopology {
         .process(() -> new ComplaintDeduplicator(DEDUPE_STORE, config.dedupeWindow()),
             Named.as("complaint-dedupe"), DEDUPE_STORE)
         .process(() -> new IdentityResolver(CLIENT_INDEX_STORE), Named.as("identity-resolver"))
-        .repartition(Repartitioned.<String, Complaint>as("complaints-by-client")
-            .withKeySerde(Serdes.String()).withValueSerde(complaints.valueSerde())
+        // classified here, on the intake's partitioning: only the facts the case task needs
+        // travel to it, not the complaint's text
+        .mapValues(c -> ComplaintFacts.of(c, classification), Named.as("complaint-facts"))
+        .repartition(Repartitioned.<String, ComplaintFacts>as("complaints-by-client")
+            .withKeySerde(Serdes.String())
+            .withValueSerde(new ComplaintFactsSerde(complaints.valueSerde().deserializer(), classification))
             .withNumberOfPartitions(partitions))
         .mapValues(c -> (ClientInput) new ClientInput.NewComplaint(c), Named.as("complaint-input"));
 

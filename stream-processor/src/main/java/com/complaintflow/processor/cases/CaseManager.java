@@ -114,7 +114,7 @@ public final class CaseManager implements Processor<String, ClientInput, String,
     }
     ClientInput input = record.value();
     if (input instanceof ClientInput.NewComplaint c) {
-      onComplaint(record.key(), c.complaint());
+      onComplaint(record.key(), c.facts());
     } else if (input instanceof ClientInput.Action a) {
       actions.onAction(record, a);
     } else if (input instanceof ClientInput.Dispatch d) {
@@ -124,10 +124,10 @@ public final class CaseManager implements Processor<String, ClientInput, String,
 
   // ---- complaints ---------------------------------------------------------------------------
 
-  private void onComplaint(String clientId, Complaint complaint) {
+  private void onComplaint(String clientId, ComplaintFacts complaint) {
     ClientState client = client(clientId);
-    long at = complaint.getReceivedAt().toEpochMilli();
-    if (RepeatDetector.isAbandonedCall(complaint)) {
+    long at = complaint.receivedAt();
+    if (complaint.abandonedCall()) {
       abandonedCall(client, complaint, at);
       clients.put(clientId, client);
       return;
@@ -146,11 +146,11 @@ public final class CaseManager implements Processor<String, ClientInput, String,
    * configured number of them within the window raises a repeat alert on the client's newest
    * open case, or opens a case for them (so that someone calls back) and alerts on it.
    */
-  private void abandonedCall(ClientState client, Complaint complaint, long at) {
+  private void abandonedCall(ClientState client, ComplaintFacts complaint, long at) {
     if (!repeats.abandonedCall(client, at)) {
       counters.count("abandoned-call");
       log.debug("event=abandoned-call-recorded clientId={} complaintId={} calls={}", client.clientId,
-          complaint.getComplaintId(), client.abandonedCalls.size());
+          complaint.complaintId(), client.abandonedCalls.size());
       return;
     }
     CaseState target = null;
@@ -175,42 +175,42 @@ public final class CaseManager implements Processor<String, ClientInput, String,
     cases.put(target.caseId, target);
   }
 
-  private void followUp(ClientState client, CaseState c, Complaint complaint, long at) {
+  private void followUp(ClientState client, CaseState c, ComplaintFacts complaint, long at) {
     c.complaintCount++;
     c.followUpCount++;
-    addChannel(c, complaint.getChannel());
+    addChannel(c, complaint.channel());
     indexMessage(client, c, complaint);
     emit(CaseRecords.event(c, CaseEventType.FOLLOW_UP, at)
-        .setComplaintId(complaint.getComplaintId()).setChannel(complaint.getChannel()).build());
+        .setComplaintId(complaint.complaintId()).setChannel(complaint.channel()).build());
     if ("PENDING_CUSTOMER".equals(c.status)) {
       c.status = "OPEN";
       c.pendingSince = null;
       emit(CaseRecords.event(c, CaseEventType.RESUMED, at)
-          .setComplaintId(complaint.getComplaintId()).setChannel(complaint.getChannel()).build());
+          .setComplaintId(complaint.complaintId()).setChannel(complaint.channel()).build());
     }
     sla.customerWrote(c, at);
-    if (!c.legal && settings.classification().isLegalThreat(complaint.getSubject(), complaint.getBody())) {
+    if (!c.legal && complaint.classification().legal()) {
       c.legal = true;
       c.priority = Priority.URGENT.name();
       emit(CaseRecords.event(c, CaseEventType.PRIORITY_CHANGED, at)
-          .setComplaintId(complaint.getComplaintId()).build());
+          .setComplaintId(complaint.complaintId()).build());
       sla.priorityChanged(c, at);
       legalAlert(c, at);
     }
     cases.put(c.caseId, c);
     counters.count("follow-up");
     log.debug("event=follow-up caseNumber={} complaintId={} channel={}", c.caseNumber,
-        complaint.getComplaintId(), complaint.getChannel());
+        complaint.complaintId(), complaint.channel());
   }
 
-  private CaseState open(ClientState client, Complaint complaint, long at) {
+  private CaseState open(ClientState client, ComplaintFacts complaint, long at) {
     ClientRef ref = clientIndex.get(Contacts.CLIENT_PREFIX + client.clientId);
     ClientTier tier = ref == null ? ClientTier.UNKNOWN : ClientTier.valueOf(ref.tier);
-    Classification cls = settings.classification().classify(complaint.getSubject(), complaint.getBody());
+    Classification cls = complaint.classification();
     if (tier == ClientTier.A) {
       cls = cls.raisedForKeyClient();
     }
-    String language = complaint.getLanguage() != null ? complaint.getLanguage()
+    String language = complaint.language() != null ? complaint.language()
         : ref != null ? ref.language : null;
 
     CaseState c = new CaseState();
@@ -224,13 +224,13 @@ public final class CaseManager implements Processor<String, ClientInput, String,
     c.priority = cls.priority().name();
     c.legal = cls.legal();
     c.language = language == null ? null : RoutingRules.primaryLanguage(language);
-    c.routedTeam = settings.routing().teamFor(cls.category(), language, tier, complaint.getChannel());
+    c.routedTeam = settings.routing().teamFor(cls.category(), language, tier, complaint.channel());
     c.team = c.routedTeam;
     c.status = "QUEUED";
     c.awaitingAssignment = true;
     c.openedAt = at;
     c.complaintCount = 1;
-    addChannel(c, complaint.getChannel());
+    addChannel(c, complaint.channel());
     indexMessage(client, c, complaint);
 
     ClientState.CaseRef caseRef = new ClientState.CaseRef();
@@ -244,7 +244,7 @@ public final class CaseManager implements Processor<String, ClientInput, String,
     RepeatDetector.Finding repeat = repeats.newCase(client, c, at);
     c.repeat = repeat.repeat() && repeat.sameCategory();
     emit(CaseRecords.event(c, CaseEventType.OPENED, at)
-        .setComplaintId(complaint.getComplaintId()).setChannel(complaint.getChannel()).build());
+        .setComplaintId(complaint.complaintId()).setChannel(complaint.channel()).build());
     sla.opened(c, at);
     if (c.legal) {
       legalAlert(c, at);
@@ -255,7 +255,7 @@ public final class CaseManager implements Processor<String, ClientInput, String,
     counters.count("case-opened");
     log.debug("event=case-opened caseNumber={} clientId={} provisional={} category={} priority={}"
             + " legal={} routedTeam={} channel={}", c.caseNumber, c.clientId, c.provisionalClient,
-        c.category, c.priority, c.legal, c.routedTeam, complaint.getChannel());
+        c.category, c.priority, c.legal, c.routedTeam, complaint.channel());
 
     if (client.pendingCaseId != null) {
       // The client's earlier case still waits for an owner: this one follows it to the same
@@ -333,26 +333,17 @@ public final class CaseManager implements Processor<String, ClientInput, String,
     send(cmd);
   }
 
-  private CaseState threadCase(ClientState client, Complaint complaint) {
-    ThreadRefs thread = complaint.getThread();
-    if (thread == null) {
-      return null;
-    }
-    if (thread.getCaseTag() != null) {
-      String tag = thread.getCaseTag().strip().toUpperCase(Locale.ROOT);
+  private CaseState threadCase(ClientState client, ComplaintFacts complaint) {
+    if (complaint.caseTag() != null) {
+      String tag = complaint.caseTag().strip().toUpperCase(Locale.ROOT);
       for (ClientState.CaseRef ref : client.cases) {
         if (ref.open && ref.caseNumber.equals(tag)) {
           return cases.get(ref.caseId);
         }
       }
     }
-    List<String> refs = new ArrayList<>();
-    if (thread.getInReplyTo() != null) {
-      refs.add(thread.getInReplyTo());
-    }
-    refs.addAll(thread.getReferences());
-    for (String messageId : refs) {
-      String caseNumber = messages.get(messageKey(client.clientId, normalizeMessageId(messageId)));
+    for (String messageId : complaint.references()) {
+      String caseNumber = messages.get(messageKey(client.clientId, messageId));
       if (caseNumber != null) {
         CaseState c = cases.get(CaseIds.caseId(client.clientId, caseNumber));
         if (c != null && !c.isFinished()) {
@@ -363,13 +354,10 @@ public final class CaseManager implements Processor<String, ClientInput, String,
     return null;
   }
 
-  private void indexMessage(ClientState client, CaseState c, Complaint complaint) {
-    String messageId = complaint.getThread() != null ? complaint.getThread().getMessageId() : null;
-    if (messageId == null && complaint.getChannel() == Channel.EMAIL) {
-      messageId = complaint.getSourceId();
-    }
-    if (messageId != null) {
-      messages.put(messageKey(client.clientId, normalizeMessageId(messageId)), c.caseNumber);
+  /** Indexes the complaint's Message-ID (e-mail only) for the replies that will name it. */
+  private void indexMessage(ClientState client, CaseState c, ComplaintFacts complaint) {
+    if (complaint.messageId() != null) {
+      messages.put(messageKey(client.clientId, complaint.messageId()), c.caseNumber);
     }
   }
 
@@ -390,14 +378,6 @@ public final class CaseManager implements Processor<String, ClientInput, String,
       }
     }
     gone.forEach(messages::delete);
-  }
-
-  static String normalizeMessageId(String id) {
-    String s = id.strip();
-    if (s.startsWith("<") && s.endsWith(">")) {
-      s = s.substring(1, s.length() - 1);
-    }
-    return s.toLowerCase(Locale.ROOT);
   }
 
   /** Forgets the oldest finished cases beyond the history limit, with their message ids. */

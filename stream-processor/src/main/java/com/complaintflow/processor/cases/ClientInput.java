@@ -2,11 +2,10 @@ package com.complaintflow.processor.cases;
 
 import com.complaintflow.processor.owners.Assignment;
 import com.complaintflow.schemas.avro.CaseAction;
-import com.complaintflow.schemas.avro.Complaint;
 
 /** What reaches a client's case task: a complaint, a case action or a dispatcher's answer. */
 public sealed interface ClientInput {
-  record NewComplaint(Complaint complaint) implements ClientInput {}
+  record NewComplaint(ComplaintFacts facts) implements ClientInput {}
 
   /** action is null for an empty (tombstone) record on case-actions. */
   record Action(String caseId, CaseAction action) implements ClientInput {}
