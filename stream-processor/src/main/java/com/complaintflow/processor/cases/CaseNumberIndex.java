@@ -18,11 +18,13 @@ import org.slf4j.LoggerFactory;
  * entry. The first lookup in a task that misses, while the task has not been back-filled yet,
  * walks the task's case store once (its keys are case ids, {@code <client id>/<case number>}) and
  * enters every case it holds, then writes the marker key {@value #BACKFILLED_KEY}; later misses
- * are plain misses. The walk reads every case of the task once (a few seconds for 100,000 cases),
+ * are plain misses. A task that starts with an empty case store is marked at once
+ * ({@link #taskStarted}), so new installations never walk. The walk reads every case of the task
+ * once, inside one transaction (measured: 200,000 cases in about 5 s on a loaded 2-core machine),
  * on the first unknown number after the upgrade rather than at start-up. A rollback to the
  * previous release followed by a new upgrade would leave the cases opened in between without an
- * entry (the marker is already set): delete the marker key's changelog record or reset the store
- * in that case.
+ * entry (the marker is already set): a tombstone for the marker key on the store's changelog,
+ * written while the processor is stopped, makes the next miss walk again.
  *
  * <p><b>Format</b> (pinned by {@code CaseNumberIndexFormatTest}, bytes in
  * {@code src/test/resources/golden/case-number-index.hex}): key = the case number in UTF-8
@@ -50,6 +52,24 @@ public final class CaseNumberIndex {
   public CaseNumberIndex(KeyValueStore<String, String> index, KeyValueStore<String, ?> cases) {
     this.index = index;
     this.cases = cases;
+  }
+
+  /**
+   * At the start of the task: a task whose case store is empty (a new installation, or a task that
+   * never had a case) holds nothing of the previous release, so it is marked as back-filled and a
+   * miss never walks the store. Stores are restored before the task starts, so an upgraded task
+   * with cases is not marked here.
+   */
+  public void taskStarted() {
+    if (cases == null || index.get(BACKFILLED_KEY) != null) {
+      return;
+    }
+    try (KeyValueIterator<String, ?> it = cases.all()) {
+      if (it.hasNext()) {
+        return;
+      }
+    }
+    index.put(BACKFILLED_KEY, "1");
   }
 
   /** A case was opened in this task. */

@@ -29,6 +29,7 @@ public final class CaseNumberResolver implements Processor<String, CaseAction, S
     KeyValueStore<String, String> numbers = context.getStateStore(indexStore);
     KeyValueStore<String, ?> cases = context.getStateStore(caseStore);
     this.index = new CaseNumberIndex(numbers, cases);
+    index.taskStarted();
   }
 
   @Override
