@@ -164,7 +164,8 @@ public final class CaseActionHandler {
   }
 
   private ResolvedCase resolved(CaseState c) {
-    return CaseRecords.resolved(c, manager.sla().results(c), manager.sla().regulatoryTimely(c));
+    return CaseRecords.resolved(c, manager.sla().results(c, manager.context().currentSystemTimeMs()),
+        manager.sla().regulatoryTimely(c, manager.context().currentSystemTimeMs()));
   }
 
   private void reopen(CaseState c, CaseAction a, long at) throws Refused {
@@ -207,7 +208,7 @@ public final class CaseActionHandler {
           .setSummary(String.format("%s: reopened %d times, the resolution did not hold; %s",
               c.caseNumber, c.reopenCount, AlertFactory.who(c)))
           .build();
-      manager.sla().emit(c, alert, at);
+      manager.alert(c, alert, at);
     }
     manager.saveClient(client);
   }

@@ -12,6 +12,7 @@ import com.complaintflow.processor.rules.RoutingRules;
 import com.complaintflow.processor.sla.DeadlineEntry;
 import com.complaintflow.processor.sla.DeadlineIndex;
 import com.complaintflow.processor.sla.SlaSettings;
+import com.complaintflow.processor.sla.SlaState;
 import com.complaintflow.processor.time.EventTimeBounds;
 import com.complaintflow.schemas.avro.Agent;
 import com.complaintflow.schemas.avro.Alert;
@@ -49,6 +50,8 @@ import org.slf4j.LoggerFactory;
 public final class CaseManager implements Processor<String, ClientInput, String, CaseOutput> {
   private static final Logger log = LoggerFactory.getLogger(CaseManager.class);
   private static final String SEQUENCE_KEY = "case-number";
+  /** Cases handled per punctuation at most: a backlog (after downtime) drains over several. */
+  static final int MAX_PER_PUNCTUATION = 10_000;
 
   /** Store names and settings the manager needs. */
   public record Settings(
@@ -71,6 +74,7 @@ public final class CaseManager implements Processor<String, ClientInput, String,
   private AgentDirectory agents;
   private CaseActionHandler actions;
   private SlaTracker sla;
+  private DeadlineIndex index;
   private RepeatDetector repeats;
   private CaseCounters counters;
   private CaseNumberIndex numbers;
@@ -93,13 +97,13 @@ public final class CaseManager implements Processor<String, ClientInput, String,
     this.agents = new AgentDirectory(agentStore);
     this.actions = new CaseActionHandler(this, agents);
     KeyValueStore<Bytes, DeadlineEntry> deadlines = context.getStateStore(settings.deadlineStore());
-    this.sla = new SlaTracker(this, settings.sla(), new DeadlineIndex(deadlines),
-        new AlertFactory(settings.sla(), agents));
+    this.index = new DeadlineIndex(deadlines);
+    this.sla = new SlaTracker(settings.sla(), new AlertFactory(settings.sla(), agents));
     this.repeats = new RepeatDetector(settings.sla().repeats());
     this.counters = new CaseCounters(context.metrics(), context.taskId().toString());
     // Wall-clock time, not stream time: a quiet partition must still fire its deadlines.
     context.schedule(settings.sla().punctuationInterval(), PunctuationType.WALL_CLOCK_TIME,
-        sla::fireDue);
+        this::fireDue);
   }
 
   @Override
@@ -171,8 +175,8 @@ public final class CaseManager implements Processor<String, ClientInput, String,
                 + " call back. %s", target.caseNumber, client.clientId, calls,
             AlertFactory.human(repeats.settings().abandonedWindow().toMillis()), AlertFactory.who(target)))
         .build();
-    sla.emit(target, alert, at);
-    cases.put(target.caseId, target);
+    alert(target, alert, at);
+    saveCase(target);
   }
 
   private void followUp(ClientState client, CaseState c, ComplaintFacts complaint, long at) {
@@ -197,7 +201,7 @@ public final class CaseManager implements Processor<String, ClientInput, String,
       sla.priorityChanged(c, at);
       legalAlert(c, at);
     }
-    cases.put(c.caseId, c);
+    saveCase(c);
     counters.count("follow-up");
     log.debug("event=follow-up caseNumber={} complaintId={} channel={}", c.caseNumber,
         complaint.complaintId(), complaint.channel());
@@ -271,7 +275,7 @@ public final class CaseManager implements Processor<String, ClientInput, String,
       send(route);
       client.pendingCaseId = c.caseId;
     }
-    cases.put(c.caseId, c);
+    saveCase(c);
     pruneHistory(client);
     return c;
   }
@@ -282,7 +286,7 @@ public final class CaseManager implements Processor<String, ClientInput, String,
         .setSummary(String.format("%s: legal or regulator threat, priority %s, category %s; %s",
             c.caseNumber, c.priority, c.category, AlertFactory.who(c)))
         .build();
-    sla.emit(c, alert, at);
+    alert(c, alert, at);
   }
 
   /** The client's second case within the look-back alerts; the Nth escalates to level 2. */
@@ -300,7 +304,7 @@ public final class CaseManager implements Processor<String, ClientInput, String,
             repeat.sameCategory() ? ", repeat in the same category " + c.category : "",
             AlertFactory.who(c)))
         .build();
-    sla.emit(c, alert, at);
+    alert(c, alert, at);
   }
 
   /** The client's owner keeps new cases while the client has an open case or had one lately. */
@@ -410,7 +414,7 @@ public final class CaseManager implements Processor<String, ClientInput, String,
       case QUEUED -> {
         if (c != null && c.awaitingAssignment && "QUEUED".equals(c.status)) {
           emit(CaseRecords.event(c, CaseEventType.QUEUED, a.at).build());
-          cases.put(c.caseId, c);
+          saveCase(c);
           counters.count("case-queued");
           log.debug("event=case-queued caseNumber={} team={}", c.caseNumber, a.team);
         }
@@ -420,7 +424,7 @@ public final class CaseManager implements Processor<String, ClientInput, String,
             && !java.util.Objects.equals(c.coveringAgentId, a.coveringAgentId)) {
           c.coveringAgentId = a.coveringAgentId;
           emit(CaseRecords.event(c, CaseEventType.COVERING_CHANGED, a.at).build());
-          cases.put(c.caseId, c);
+          saveCase(c);
         }
       }
     }
@@ -446,7 +450,7 @@ public final class CaseManager implements Processor<String, ClientInput, String,
     }
     sla.ownerChanged(c, a.at);
     emit(CaseRecords.event(c, CaseEventType.ASSIGNED, a.at).build());
-    cases.put(c.caseId, c);
+    saveCase(c);
     counters.count("case-assigned");
     log.debug("event=case-assigned caseNumber={} ownerId={} team={} coveringAgentId={}"
         + " affinityOverCapacity={}", c.caseNumber, c.ownerId, c.team, c.coveringAgentId,
@@ -469,7 +473,7 @@ public final class CaseManager implements Processor<String, ClientInput, String,
       CaseState waiting = cases.get(waitingId);
       if (waiting != null && waiting.waitingForClientOwner) {
         requestAffinity(waiting, client.ownerId, at);
-        cases.put(waiting.caseId, waiting);
+        saveCase(waiting);
       }
     }
     client.waitingCaseIds.clear();
@@ -501,8 +505,81 @@ public final class CaseManager implements Processor<String, ClientInput, String,
     return caseId == null ? null : cases.get(caseId);
   }
 
+  /**
+   * Saves the case and keeps its deadline-index entry in step with its clocks: the entry moves
+   * only when the case's next alert moment did, so most saves write nothing to the index.
+   */
   void saveCase(CaseState c) {
+    SlaState s = c.sla;
+    if (!s.scheduled.isEmpty()) {
+      // entries the previous release wrote, one per alert point
+      for (var e : s.scheduled.entrySet()) {
+        index.deleteLegacy(e.getValue(), c.caseId, e.getKey());
+      }
+      s.scheduled.clear();
+    }
+    Long next = sla.nextMoment(c);
+    if (!java.util.Objects.equals(next, s.indexedAt)) {
+      if (s.indexedAt != null) {
+        index.delete(s.indexedAt, c.caseId);
+      }
+      if (next != null) {
+        index.put(next, c.caseId);
+      }
+      s.indexedAt = next;
+    }
     cases.put(c.caseId, c);
+  }
+
+  /** Sends the alert unless the case has handled the same alert point before. */
+  void alert(CaseState c, Alert alert, long at) {
+    if (c.sla.markIfNew(alert.getAlertId())) {
+      sendAlert(c, alert, at);
+    }
+  }
+
+  private void sendAlert(CaseState c, Alert alert, long at) {
+    emit(new CaseOutput.AlertOut(alert), c.caseId, at);
+    counters.count("alert", alert.getKind());
+    log.debug("event=alert kind={} caseNumber={} target={} level={} severity={} alertId={}",
+        alert.getKind(), c.caseNumber, alert.getTarget(), alert.getLevel(), alert.getSeverity(),
+        alert.getAlertId());
+  }
+
+  /**
+   * The wall-clock punctuation: for every case whose index entry is due (at most
+   * {@link #MAX_PER_PUNCTUATION}), sends the alerts due now and saves the case (which indexes its
+   * next moment).
+   */
+  private void fireDue(long now) {
+    List<DeadlineIndex.Due> due = index.due(now, MAX_PER_PUNCTUATION);
+    for (DeadlineIndex.Due d : due) {
+      index.delete(d.key());
+      CaseState c = caseState(d.caseId());
+      if (c == null || !current(c.sla, d)) {
+        continue; // stale: the case was saved with another moment since, or is gone
+      }
+      for (Alert alert : sla.due(c, now)) {
+        sendAlert(c, alert, now);
+      }
+      saveCase(c);
+    }
+    if (due.size() == MAX_PER_PUNCTUATION) {
+      log.warn("event=deadline-backlog handled={} action=continue-next-punctuation", due.size());
+    }
+  }
+
+  /** Whether a due entry is the case's current one (and forgets it: it has been deleted). */
+  private static boolean current(SlaState s, DeadlineIndex.Due d) {
+    if (d.legacy() != null) {
+      Long at = s.scheduled.remove(d.legacy().pointId);
+      return at != null && at == d.atMillis();
+    }
+    if (s.indexedAt == null || s.indexedAt != d.atMillis()) {
+      return false;
+    }
+    s.indexedAt = null;
+    return true;
   }
 
   SlaSettings.RepeatSettings repeatSettings() {

@@ -4,7 +4,6 @@ import com.complaintflow.common.calendar.BusinessCalendar;
 import com.complaintflow.common.calendar.BusinessCalendars;
 import com.complaintflow.processor.sla.AlertPoint;
 import com.complaintflow.processor.sla.ClockState;
-import com.complaintflow.processor.sla.DeadlineIndex;
 import com.complaintflow.processor.sla.RegulatoryClock;
 import com.complaintflow.processor.sla.SlaClock;
 import com.complaintflow.processor.sla.SlaPolicy;
@@ -23,37 +22,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The SLA clocks of the cases in one task and their deadlines. Every SLA event (open, response,
- * pause, resume, owner or team change, priority change, reopen, resolve) changes the clocks and
- * then recomputes the case's alert points: the old index entries of the case are removed and the
- * new ones written, so a stale deadline never fires. A wall-clock punctuation reads only the
- * entries that are due ({@link DeadlineIndex}) and turns them into alerts; an alert id already
- * sent for the case is never sent again.
+ * The SLA clocks of a case and its alert points, as plain computation on the case's state: every
+ * SLA event (open, response, pause, resume, owner or team change, priority change, reopen,
+ * resolve) changes the clocks; {@link #nextMoment} tells which moment the deadline index must hold
+ * for the case, {@link #due} which alerts are due at a given time (and marks them, so that an
+ * alert point is never handled twice). It reads no store and sends nothing: the case task
+ * ({@link CaseManager}) keeps the index in step when it saves the case and sends the alerts.
  *
  * <p>Clocks run on event time (when the client wrote, when the agent answered); the deadline
  * fires on the processing clock's wall time.
  */
 final class SlaTracker {
-  private static final Logger log = LoggerFactory.getLogger(SlaTracker.class);
-  /** Entries handled per punctuation at most: a backlog (after downtime) drains over several. */
-  static final int MAX_PER_PUNCTUATION = 10_000;
   private static final List<SlaTarget> BUSINESS_TARGETS =
       List.of(SlaTarget.FIRST_RESPONSE, SlaTarget.NEXT_RESPONSE, SlaTarget.RESOLUTION);
 
-  private final CaseManager manager;
   private final SlaSettings settings;
-  private final DeadlineIndex index;
   private final AlertFactory alerts;
 
-  SlaTracker(CaseManager manager, SlaSettings settings, DeadlineIndex index, AlertFactory alerts) {
-    this.manager = manager;
+  SlaTracker(SlaSettings settings, AlertFactory alerts) {
     this.settings = settings;
-    this.index = index;
     this.alerts = alerts;
   }
 
@@ -80,7 +69,6 @@ final class SlaTracker {
           BusinessCalendars.ALWAYS, 1, null));
     }
     s.queuedSince = at;
-    reschedule(c);
   }
 
   /** The client wrote again (follow-up or CUSTOMER_REPLIED): resume, and a response is owed. */
@@ -98,7 +86,6 @@ final class SlaTracker {
       }
       start(c, SlaTarget.NEXT_RESPONSE, policy(c), t, ++c.sla.nextResponseCycles);
     }
-    reschedule(c);
   }
 
   void responded(CaseState c, long at) {
@@ -108,14 +95,12 @@ final class SlaTracker {
         SlaTarget.REGULATORY_RESPONSE)) {
       update(c, target, clock -> clock.complete(t, calendarOf(c, target)));
     }
-    reschedule(c);
   }
 
   void paused(CaseState c, long at) {
     sync(c, at);
     Instant t = Instant.ofEpochMilli(at);
     update(c, SlaTarget.RESOLUTION, clock -> clock.pause(t, calendarOf(c, SlaTarget.RESOLUTION)));
-    reschedule(c);
   }
 
   /** Resolving completes every clock (the resolution answers the client) and cancels alerts. */
@@ -130,7 +115,6 @@ final class SlaTracker {
       state.set(clock.complete(t, calendar));
     }
     c.sla.queuedSince = null;
-    reschedule(c);
   }
 
   /** A reopened case: the resolution clock runs on from where it stopped; a response is owed. */
@@ -150,7 +134,6 @@ final class SlaTracker {
       c.sla.pastNextResponses.add(next);
     }
     start(c, SlaTarget.NEXT_RESPONSE, policy(c), t, ++c.sla.nextResponseCycles);
-    reschedule(c);
   }
 
   /** Assignment or reassignment: the case has an owner, and its team (calendar) may change. */
@@ -159,13 +142,11 @@ final class SlaTracker {
       c.sla.queuedSince = null;
     }
     sync(c, at);
-    reschedule(c);
   }
 
   /** Priority (and so possibly the policy) changed: new budgets, same time used. */
   void priorityChanged(CaseState c, long at) {
     sync(c, at);
-    reschedule(c);
   }
 
   /**
@@ -281,83 +262,36 @@ final class SlaTracker {
   }
 
   /**
-   * Indexes the case's next alert moment as its clocks are now. Writes to the index only when
-   * that moment moved (a response that completes a clock whose points were not next, a
-   * follow-up while the next-response clock runs, ... write nothing).
+   * The case's next alert moment as its clocks are now (null when nothing is left to alert),
+   * what the deadline index must hold for it. Computed when the case is saved, so the index is
+   * written at most once per input, and only when the moment moved.
    */
-  void reschedule(CaseState c) {
-    dropLegacyEntries(c);
+  Long nextMoment(CaseState c) {
     List<Point> pending = pending(c);
-    moveEntry(c, pending.isEmpty() ? null : pending.get(0).at());
-  }
-
-  private void moveEntry(CaseState c, Long next) {
-    SlaState s = c.sla;
-    if (java.util.Objects.equals(next, s.indexedAt)) {
-      return;
-    }
-    if (s.indexedAt != null) {
-      index.delete(s.indexedAt, c.caseId);
-    }
-    if (next != null) {
-      index.put(next, c.caseId);
-    }
-    s.indexedAt = next;
-  }
-
-  /** Deletes the per-point entries the previous release wrote for the case. */
-  private void dropLegacyEntries(CaseState c) {
-    if (c.sla.scheduled.isEmpty()) {
-      return;
-    }
-    for (Map.Entry<String, Long> e : c.sla.scheduled.entrySet()) {
-      index.deleteLegacy(e.getValue(), c.caseId, e.getKey());
-    }
-    c.sla.scheduled.clear();
+    return pending.isEmpty() ? null : pending.get(0).at();
   }
 
   /**
-   * The wall-clock punctuation: for every case whose entry is due (at most
-   * {@link #MAX_PER_PUNCTUATION}), sends its due alerts, marks a warning whose deadline has
-   * already passed as skipped (the breach alert says it all), and indexes its next moment.
+   * The alerts of the case that are due at {@code now} and not handled yet, marked as handled
+   * (the caller sends them). A warning whose deadline has already passed is marked without an
+   * alert: the breach alert says it all.
    */
-  void fireDue(long now) {
-    List<DeadlineIndex.Due> due = index.due(now, MAX_PER_PUNCTUATION);
-    for (DeadlineIndex.Due d : due) {
-      index.delete(d.key());
-      CaseState c = manager.caseState(d.caseId());
-      if (c == null || !current(c.sla, d)) {
-        continue; // stale: the case was rescheduled since, or is gone
+  List<Alert> due(CaseState c, long now) {
+    List<Alert> out = new ArrayList<>();
+    for (Point p : pending(c)) {
+      if (p.at() > now) {
+        break;
       }
-      for (Point p : pending(c)) {
-        if (p.at() > now) {
-          break;
-        }
-        if (p.kind() == AlertKind.SLA_WARNING && p.dueAt() != null && now >= p.dueAt()) {
-          c.sla.markIfNew(p.alertId()); // skipped: the deadline itself has passed already
-          continue;
-        }
-        emit(c, deadlineAlert(c, p, now), now);
+      if (p.kind() == AlertKind.SLA_WARNING && p.dueAt() != null && now >= p.dueAt()) {
+        c.sla.markIfNew(p.alertId()); // skipped: the deadline itself has passed already
+        continue;
       }
-      reschedule(c);
-      manager.saveCase(c);
+      Alert alert = deadlineAlert(c, p, now);
+      if (c.sla.markIfNew(alert.getAlertId())) {
+        out.add(alert);
+      }
     }
-    if (due.size() == MAX_PER_PUNCTUATION) {
-      log.warn("event=deadline-backlog handled={} action=continue-next-punctuation", due.size());
-    }
-  }
-
-  /** Whether a due entry is the case's current one (and forgets it: it has been deleted). */
-  private static boolean current(SlaState s, DeadlineIndex.Due d) {
-    if (d.legacy() != null) {
-      Long at = s.scheduled.remove(d.legacy().pointId);
-      return at != null && at == d.atMillis();
-    }
-    if (s.indexedAt == null || s.indexedAt != d.atMillis()) {
-      return false;
-    }
-    s.indexedAt = null;
-    return true;
+    return out;
   }
 
   private Alert deadlineAlert(CaseState c, Point e, long now) {
@@ -393,21 +327,9 @@ final class SlaTracker {
     return a.build();
   }
 
-  /** Emits the alert unless this case already handled the same alert point. */
-  void emit(CaseState c, Alert alert, long at) {
-    if (!c.sla.markIfNew(alert.getAlertId())) {
-      return;
-    }
-    manager.emit(new CaseOutput.AlertOut(alert), c.caseId, at);
-    manager.counters().count("alert", alert.getKind());
-    log.debug("event=alert kind={} caseNumber={} target={} level={} severity={} alertId={}",
-        alert.getKind(), c.caseNumber, alert.getTarget(), alert.getLevel(), alert.getSeverity(),
-        alert.getAlertId());
-  }
-
   // ---- results ---------------------------------------------------------------------------
 
-  List<SlaResult> results(CaseState c) {
+  List<SlaResult> results(CaseState c, long now) {
     List<SlaResult> out = new ArrayList<>();
     List<ClockState> all = new ArrayList<>(c.sla.pastNextResponses);
     all.addAll(c.sla.clocks.values());
@@ -417,7 +339,7 @@ final class SlaTracker {
       SlaClock clock = state.clock();
       BusinessCalendar calendar = settings.calendar(state.calendar);
       Instant end = Instant.ofEpochMilli(state.completedAtMillis != null ? state.completedAtMillis
-          : c.resolvedAt != null ? c.resolvedAt : manager.context().currentSystemTimeMs());
+          : c.resolvedAt != null ? c.resolvedAt : now);
       SlaOutcome outcome = clock.outcome(end, calendar);
       out.add(SlaResult.newBuilder()
           .setTarget(clock.target())
@@ -431,7 +353,7 @@ final class SlaTracker {
   }
 
   /** Both regulatory clocks met; null when the regulatory clock is off. */
-  Boolean regulatoryTimely(CaseState c) {
+  Boolean regulatoryTimely(CaseState c, long now) {
     if (!settings.policies().regulatory().enabled()) {
       return null;
     }
@@ -442,7 +364,7 @@ final class SlaTracker {
         return null;
       }
       Instant end = Instant.ofEpochMilli(state.completedAtMillis != null ? state.completedAtMillis
-          : c.resolvedAt != null ? c.resolvedAt : manager.context().currentSystemTimeMs());
+          : c.resolvedAt != null ? c.resolvedAt : now);
       timely &= state.clock().outcome(end, settings.calendar(state.calendar)) == SlaOutcome.MET;
     }
     return timely;
