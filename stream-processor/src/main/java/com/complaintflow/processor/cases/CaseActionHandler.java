@@ -1,5 +1,7 @@
 package com.complaintflow.processor.cases;
 
+import com.complaintflow.schemas.avro.CaseStatus;
+
 import com.complaintflow.processor.owners.AgentDirectory;
 import com.complaintflow.processor.owners.TeamCommand;
 import com.complaintflow.schemas.avro.Agent;
@@ -37,7 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class CaseActionHandler {
   private static final Logger log = LoggerFactory.getLogger(CaseActionHandler.class);
   private static final int REMEMBERED_ACTIONS = 20;
-  private static final Set<String> WORKING = Set.of("OPEN", "PENDING_CUSTOMER");
+  private static final Set<CaseStatus> WORKING = Set.of(CaseStatus.OPEN, CaseStatus.PENDING_CUSTOMER);
 
   /** Headers the router stamps so that a reject names the action's original coordinates. */
   public static final String TOPIC_HEADER = "cf.source.topic";
@@ -109,15 +111,15 @@ public final class CaseActionHandler {
         emit(c, CaseEventType.RESPONDED, a);
       }
       case PENDING_CUSTOMER -> {
-        requireStatus(c, a, Set.of("OPEN"));
-        c.status = "PENDING_CUSTOMER";
+        requireStatus(c, a, Set.of(CaseStatus.OPEN));
+        c.status = CaseStatus.PENDING_CUSTOMER;
         c.pendingSince = at;
         manager.sla().paused(c, at);
         emit(c, CaseEventType.PENDING_CUSTOMER, a);
       }
       case CUSTOMER_REPLIED -> {
         requireStatus(c, a, WORKING);
-        c.status = "OPEN";
+        c.status = CaseStatus.OPEN;
         c.pendingSince = null;
         manager.sla().customerWrote(c, at);
         emit(c, CaseEventType.CUSTOMER_REPLIED, a);
@@ -137,7 +139,7 @@ public final class CaseActionHandler {
         && r.getCompensationAmount().compareTo(BigDecimal.ZERO) < 0) {
       throw new Refused("invalid-resolution", "compensation amount must not be negative");
     }
-    c.status = "RESOLVED";
+    c.status = CaseStatus.RESOLVED;
     c.resolvedAt = at;
     c.pendingSince = null;
     c.resolution = CaseRecords.data(r);
@@ -149,12 +151,12 @@ public final class CaseActionHandler {
   }
 
   private void close(CaseState c, CaseAction a, long at) throws Refused {
-    requireStatus(c, a, Set.of("RESOLVED"));
+    requireStatus(c, a, Set.of(CaseStatus.RESOLVED));
     Integer score = a.getSatisfaction();
     if (score != null && (score < 1 || score > 5)) {
       throw new Refused("invalid-satisfaction", "satisfaction must be 1-5, was " + score);
     }
-    c.status = "CLOSED";
+    c.status = CaseStatus.CLOSED;
     c.closedAt = at;
     c.satisfaction = score;
     c.satisfactionComment = a.getSatisfactionComment();
@@ -169,8 +171,8 @@ public final class CaseActionHandler {
   }
 
   private void reopen(CaseState c, CaseAction a, long at) throws Refused {
-    requireStatus(c, a, Set.of("RESOLVED", "CLOSED"));
-    c.status = "OPEN";
+    requireStatus(c, a, Set.of(CaseStatus.RESOLVED, CaseStatus.CLOSED));
+    c.status = CaseStatus.OPEN;
     c.reopenCount++;
     c.closedAt = null;
     ClientState client = manager.client(c.clientId);
@@ -191,12 +193,12 @@ public final class CaseActionHandler {
       // The owner left: the reopened case is routed afresh.
       c.ownerId = null;
       c.coveringAgentId = null;
-      c.status = "QUEUED";
+      c.status = CaseStatus.QUEUED;
       c.team = c.routedTeam;
       c.awaitingAssignment = true;
       emit(c, CaseEventType.REOPENED, a);
       TeamCommand route = CaseManager.command(TeamCommand.Type.ROUTE, c.routedTeam, c, at);
-      route.category = c.category;
+      route.category = c.category.name();
       route.language = c.language;
       manager.send(route);
     }
@@ -214,7 +216,7 @@ public final class CaseActionHandler {
   }
 
   private void reassign(CaseState c, CaseAction a, long at) throws Refused {
-    requireStatus(c, a, Set.of("QUEUED", "OPEN", "PENDING_CUSTOMER"));
+    requireStatus(c, a, Set.of(CaseStatus.QUEUED, CaseStatus.OPEN, CaseStatus.PENDING_CUSTOMER));
     String targetId = a.getTargetAgentId();
     if (targetId == null || !agents.isActive(targetId)) {
       throw new Refused("unknown-agent", "target agent " + targetId + " is unknown or inactive");
@@ -235,8 +237,8 @@ public final class CaseActionHandler {
     c.affinityOverCapacity = false;
     c.awaitingAssignment = false;
     c.waitingForClientOwner = false;
-    if ("QUEUED".equals(c.status)) {
-      c.status = "OPEN";
+    if (c.status == CaseStatus.QUEUED) {
+      c.status = CaseStatus.OPEN;
     }
     TeamCommand force = CaseManager.command(TeamCommand.Type.FORCE, c.team, c, at);
     force.agentId = targetId;
@@ -281,7 +283,7 @@ public final class CaseActionHandler {
         .build());
   }
 
-  private static void requireStatus(CaseState c, CaseAction a, Set<String> allowed) throws Refused {
+  private static void requireStatus(CaseState c, CaseAction a, Set<CaseStatus> allowed) throws Refused {
     if (!allowed.contains(c.status)) {
       throw new Refused("illegal-transition",
           a.getType() + " is not allowed on a case in status " + c.status);

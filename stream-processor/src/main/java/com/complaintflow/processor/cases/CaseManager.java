@@ -1,5 +1,7 @@
 package com.complaintflow.processor.cases;
 
+import com.complaintflow.schemas.avro.CaseStatus;
+
 import com.complaintflow.processor.errors.RefusedSources;
 import com.complaintflow.processor.identity.ClientRef;
 import com.complaintflow.processor.identity.Contacts;
@@ -186,8 +188,8 @@ public final class CaseManager implements Processor<String, ClientInput, String,
     indexMessage(client, c, complaint);
     emit(CaseRecords.event(c, CaseEventType.FOLLOW_UP, at)
         .setComplaintId(complaint.complaintId()).setChannel(complaint.channel()).build());
-    if ("PENDING_CUSTOMER".equals(c.status)) {
-      c.status = "OPEN";
+    if (c.status == CaseStatus.PENDING_CUSTOMER) {
+      c.status = CaseStatus.OPEN;
       c.pendingSince = null;
       emit(CaseRecords.event(c, CaseEventType.RESUMED, at)
           .setComplaintId(complaint.complaintId()).setChannel(complaint.channel()).build());
@@ -195,7 +197,7 @@ public final class CaseManager implements Processor<String, ClientInput, String,
     sla.customerWrote(c, at);
     if (!c.legal && complaint.classification().legal()) {
       c.legal = true;
-      c.priority = Priority.URGENT.name();
+      c.priority = Priority.URGENT;
       emit(CaseRecords.event(c, CaseEventType.PRIORITY_CHANGED, at)
           .setComplaintId(complaint.complaintId()).build());
       sla.priorityChanged(c, at);
@@ -223,14 +225,14 @@ public final class CaseManager implements Processor<String, ClientInput, String,
     numbers.opened(c.caseNumber, c.caseId);
     c.clientId = client.clientId;
     c.provisionalClient = ref == null;
-    c.tier = tier.name();
-    c.category = cls.category().name();
-    c.priority = cls.priority().name();
+    c.tier = tier;
+    c.category = cls.category();
+    c.priority = cls.priority();
     c.legal = cls.legal();
     c.language = language == null ? null : RoutingRules.primaryLanguage(language);
     c.routedTeam = settings.routing().teamFor(cls.category(), language, tier, complaint.channel());
     c.team = c.routedTeam;
-    c.status = "QUEUED";
+    c.status = CaseStatus.QUEUED;
     c.awaitingAssignment = true;
     c.openedAt = at;
     c.complaintCount = 1;
@@ -270,7 +272,7 @@ public final class CaseManager implements Processor<String, ClientInput, String,
       requestAffinity(c, client.ownerId, at);
     } else {
       TeamCommand route = command(TeamCommand.Type.ROUTE, c.routedTeam, c, at);
-      route.category = c.category;
+      route.category = c.category.name();
       route.language = c.language;
       send(route);
       client.pendingCaseId = c.caseId;
@@ -323,7 +325,7 @@ public final class CaseManager implements Processor<String, ClientInput, String,
     Agent owner = agents.get(ownerId);
     if (owner == null) {
       TeamCommand route = command(TeamCommand.Type.ROUTE, c.routedTeam, c, at);
-      route.category = c.category;
+      route.category = c.category.name();
       route.language = c.language;
       c.awaitingAssignment = true;
       c.waitingForClientOwner = false;
@@ -412,7 +414,7 @@ public final class CaseManager implements Processor<String, ClientInput, String,
     switch (a.type) {
       case ASSIGNED -> assigned(c, a);
       case QUEUED -> {
-        if (c != null && c.awaitingAssignment && "QUEUED".equals(c.status)) {
+        if (c != null && c.awaitingAssignment && c.status == CaseStatus.QUEUED) {
           emit(CaseRecords.event(c, CaseEventType.QUEUED, a.at).build());
           saveCase(c);
           counters.count("case-queued");
@@ -420,7 +422,7 @@ public final class CaseManager implements Processor<String, ClientInput, String,
         }
       }
       case COVERING -> {
-        if (c != null && a.agentId.equals(c.ownerId) && !"CLOSED".equals(c.status)
+        if (c != null && a.agentId.equals(c.ownerId) && c.status != CaseStatus.CLOSED
             && !java.util.Objects.equals(c.coveringAgentId, a.coveringAgentId)) {
           c.coveringAgentId = a.coveringAgentId;
           emit(CaseRecords.event(c, CaseEventType.COVERING_CHANGED, a.at).build());
@@ -445,8 +447,8 @@ public final class CaseManager implements Processor<String, ClientInput, String,
     c.team = a.team;
     c.coveringAgentId = a.coveringAgentId;
     c.affinityOverCapacity = a.overCapacity;
-    if ("QUEUED".equals(c.status)) {
-      c.status = "OPEN";
+    if (c.status == CaseStatus.QUEUED) {
+      c.status = CaseStatus.OPEN;
     }
     sla.ownerChanged(c, a.at);
     emit(CaseRecords.event(c, CaseEventType.ASSIGNED, a.at).build());
@@ -639,6 +641,6 @@ public final class CaseManager implements Processor<String, ClientInput, String,
   }
 
   static Category category(CaseState c) {
-    return Category.valueOf(c.category);
+    return c.category;
   }
 }

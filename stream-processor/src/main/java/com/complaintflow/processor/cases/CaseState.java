@@ -1,22 +1,26 @@
 package com.complaintflow.processor.cases;
 
 import com.complaintflow.processor.sla.SlaState;
+import com.complaintflow.schemas.avro.CaseStatus;
+import com.complaintflow.schemas.avro.Category;
+import com.complaintflow.schemas.avro.ClientTier;
+import com.complaintflow.schemas.avro.Priority;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Everything the processor knows about one case: the single place for per-case state (SLA
  * deadlines belong here too). Stored in the client task's case store, keyed by case id, in the
- * format of {@link CaseStateSerde}. Enum-valued fields hold the Avro symbol names.
+ * format of {@link CaseStateSerde}.
  */
 public final class CaseState {
   public String caseId;
   public String caseNumber;
   public String clientId;
   public boolean provisionalClient;
-  public String tier = "UNKNOWN";
-  public String category = "OTHER";
-  public String priority = "NORMAL";
+  public ClientTier tier = ClientTier.UNKNOWN;
+  public Category category = Category.OTHER;
+  public Priority priority = Priority.NORMAL;
   public boolean legal;
   public String language;
   /** Team the routing rules chose. */
@@ -26,7 +30,7 @@ public final class CaseState {
   public String ownerId;
   public String coveringAgentId;
   public boolean affinityOverCapacity;
-  public String status;
+  public CaseStatus status;
   /** A routing or affinity request is out and its answer not yet in. */
   public boolean awaitingAssignment;
   /** Held back until the client's first pending case has an owner (single-contact rule). */
@@ -52,6 +56,6 @@ public final class CaseState {
   public SlaState sla = new SlaState();
 
   public boolean isFinished() {
-    return "RESOLVED".equals(status) || "CLOSED".equals(status);
+    return status == CaseStatus.RESOLVED || status == CaseStatus.CLOSED;
   }
 }

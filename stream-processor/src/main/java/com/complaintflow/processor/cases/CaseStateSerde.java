@@ -69,10 +69,10 @@ public final class CaseStateSerde extends StateSerde<CaseState> {
     int flags = (c.provisionalClient ? 1 : 0) | (c.legal ? 2 : 0) | (c.affinityOverCapacity ? 4 : 0)
         | (c.awaitingAssignment ? 8 : 0) | (c.waitingForClientOwner ? 16 : 0) | (c.repeat ? 32 : 0);
     out.writeInt(flags);
-    writeEnum(out, ClientTier.valueOf(c.tier));
-    writeEnum(out, Category.valueOf(c.category));
-    writeEnum(out, Priority.valueOf(c.priority));
-    writeEnum(out, CaseStatus.valueOf(c.status));
+    writeEnum(out, c.tier);
+    writeEnum(out, c.category);
+    writeEnum(out, c.priority);
+    writeEnum(out, c.status);
     writeNullableString(out, c.language);
     writeNullableString(out, c.routedTeam);
     writeNullableString(out, c.team);
@@ -161,10 +161,10 @@ public final class CaseStateSerde extends StateSerde<CaseState> {
     c.awaitingAssignment = (flags & 8) != 0;
     c.waitingForClientOwner = (flags & 16) != 0;
     c.repeat = (flags & 32) != 0;
-    c.tier = readEnum(in, ClientTier.class).name();
-    c.category = readEnum(in, Category.class).name();
-    c.priority = readEnum(in, Priority.class).name();
-    c.status = readEnum(in, CaseStatus.class).name();
+    c.tier = readEnum(in, ClientTier.class);
+    c.category = readEnum(in, Category.class);
+    c.priority = readEnum(in, Priority.class);
+    c.status = readEnum(in, CaseStatus.class);
     c.language = readNullableString(in);
     c.routedTeam = readNullableString(in);
     c.team = readNullableString(in);

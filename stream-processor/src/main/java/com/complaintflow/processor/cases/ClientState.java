@@ -34,7 +34,7 @@ public final class ClientState {
   public static final class CaseRef {
     public String caseId;
     public String caseNumber;
-    public String category;
+    public com.complaintflow.schemas.avro.Category category;
     public long openedAt;
     public Long endedAt;
     public boolean open = true;

@@ -50,7 +50,7 @@ public final class ClientStateSerde extends StateSerde<ClientState> {
     for (ClientState.CaseRef r : c.cases) {
       out.startItem();
       out.writeString(r.caseNumber);
-      writeEnum(out, Category.valueOf(r.category));
+      writeEnum(out, r.category);
       out.writeLong(r.openedAt);
       writeNullableLong(out, r.endedAt);
       out.writeBoolean(r.open);
@@ -81,7 +81,7 @@ public final class ClientStateSerde extends StateSerde<ClientState> {
         ClientState.CaseRef r = new ClientState.CaseRef();
         r.caseNumber = in.readString();
         r.caseId = CaseIds.caseId(c.clientId, r.caseNumber);
-        r.category = readEnum(in, Category.class).name();
+        r.category = readEnum(in, Category.class);
         r.openedAt = in.readLong();
         r.endedAt = readNullableLong(in);
         r.open = in.readBoolean();

@@ -1,5 +1,7 @@
 package com.complaintflow.processor.cases;
 
+import com.complaintflow.schemas.avro.CaseStatus;
+
 import com.complaintflow.common.calendar.BusinessCalendar;
 import com.complaintflow.common.calendar.BusinessCalendars;
 import com.complaintflow.processor.sla.AlertPoint;
@@ -125,7 +127,7 @@ final class SlaTracker {
       res.completedAtMillis = null;
       res.runningSinceMillis = at;
     }
-    if ("QUEUED".equals(c.status)) {
+    if (c.status == CaseStatus.QUEUED) {
       c.sla.queuedSince = at;
     }
     sync(c, at);
@@ -202,8 +204,8 @@ final class SlaTracker {
   }
 
   private SlaPolicy policy(CaseState c) {
-    return settings.policies().select(ClientTier.valueOf(c.tier), Priority.valueOf(c.priority),
-        Category.valueOf(c.category));
+    return settings.policies().select(c.tier, c.priority,
+        c.category);
   }
 
   private String calendarName(CaseState c, SlaPolicy policy) {

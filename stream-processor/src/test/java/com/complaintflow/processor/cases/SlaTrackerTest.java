@@ -47,7 +47,7 @@ class SlaTrackerTest {
     c.clientId = "C-1";
     c.caseNumber = "CF-1000";
     c.caseId = "C-1/CF-1000";
-    c.status = "OPEN";
+    c.status = com.complaintflow.schemas.avro.CaseStatus.OPEN;
     c.team = "service";
     c.ownerId = "ag-1";
     c.openedAt = T.toEpochMilli();
@@ -77,7 +77,7 @@ class SlaTrackerTest {
     // the first response completes its clock: the next moment is the resolution's warning (8 h)
     sla.responded(c, at(Duration.ofHours(3)));
     assertEquals(at(Duration.ofHours(8)), sla.nextMoment(c));
-    c.status = "RESOLVED";
+    c.status = com.complaintflow.schemas.avro.CaseStatus.RESOLVED;
     sla.resolved(c, at(Duration.ofHours(5)));
     assertNull(sla.nextMoment(c));
   }
