@@ -4,6 +4,7 @@ import com.complaintflow.processor.cases.CaseActionRouter;
 import com.complaintflow.processor.cases.CaseManager;
 import com.complaintflow.processor.cases.CaseNumberIndex;
 import com.complaintflow.processor.cases.CaseNumberResolver;
+import com.complaintflow.processor.cases.PendingActionsSerde;
 import com.complaintflow.processor.cases.CaseOutput;
 import com.complaintflow.processor.cases.CaseStateSerde;
 import com.complaintflow.processor.cases.ClientInput;
@@ -84,6 +85,7 @@ public final class ComplaintFlowTopology {
   public static final String SNAPSHOT_STORE = "agent-snapshot-store";
   public static final String DEADLINE_STORE = "sla-deadline-store";
   public static final String CASE_NUMBER_INDEX_STORE = CaseNumberIndex.STORE;
+  public static final String CASE_NUMBER_PENDING_STORE = CaseNumberResolver.PENDING_STORE;
   public static final String MESSAGE_INDEX_STORE = "message-index-store";
 
   private ComplaintFlowTopology() {}
@@ -136,6 +138,7 @@ public final class ComplaintFlowTopology {
     builder.addStateStore(kv(MESSAGE_INDEX_STORE, Serdes.String()));
     builder.addStateStore(kv(SEQUENCE_STORE, Serdes.Long()));
     builder.addStateStore(kv(CASE_NUMBER_INDEX_STORE, CaseNumberIndex.SERDE));
+    builder.addStateStore(kv(CASE_NUMBER_PENDING_STORE, new PendingActionsSerde()));
     builder.addStateStore(kv(LOAD_STORE, new LoadValue.Serde()));
     builder.addStateStore(kv(QUEUE_STORE, new QueuedCase.Serde()));
     builder.addStateStore(kv(TEAM_STORE, new TeamState.Serde()));
@@ -181,8 +184,8 @@ public final class ComplaintFlowTopology {
             .withKeySerde(Serdes.String()).withValueSerde(actions.valueSerde())
             .withNumberOfPartitions(partitions)
             .withStreamPartitioner(new CaseActionRouter.Partitioner(config.caseNumberStride())))
-        .process(() -> new CaseNumberResolver(CASE_NUMBER_INDEX_STORE, CASE_STORE),
-            Named.as("case-number-resolver"), CASE_NUMBER_INDEX_STORE, CASE_STORE);
+        .process(() -> new CaseNumberResolver(CASE_NUMBER_INDEX_STORE, CASE_STORE, CASE_NUMBER_PENDING_STORE),
+            Named.as("case-number-resolver"), CASE_NUMBER_INDEX_STORE, CASE_STORE, CASE_NUMBER_PENDING_STORE);
 
     // ---- team dispatchers: loads and queues per team, answers back by client ----
     String teamCommands = teamCommandsTopic(config);

@@ -12,6 +12,7 @@ import com.complaintflow.schemas.avro.CaseAction;
 import com.complaintflow.schemas.avro.CaseActionType;
 import com.complaintflow.schemas.avro.CaseEvent;
 import com.complaintflow.schemas.avro.Channel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,14 +111,41 @@ class CaseNumberActionsTopologyTest {
         keys.stream().sorted().toList());
     keys.forEach(index::delete);
 
-    actByNumber(byNumber(second.getCaseNumber(), CaseActionType.RESOLVED, "ag-1"));
+    // a new case opened after the upgrade has its entry at once
+    f.send(f.complaint(Channel.WEB, "z@example.com", null, null, "оператор бросил трубку").build());
+    CaseEvent third = f.events().get(0);
+    actByNumber(byNumber(third.getCaseNumber(), CaseActionType.RESPONDED, "ag-1"));
+    assertEquals(List.of("RESPONDED " + third.getCaseId()), typesAndIds(f.events()));
+
+    // old cases: held back until the walk of the case store (a wall-clock step) has entered them,
+    // then applied in the order they came
+    actByNumber(byNumber(second.getCaseNumber(), CaseActionType.RESPONDED, "ag-1"));
     actByNumber(byNumber(first.getCaseNumber(), CaseActionType.RESOLVED, "ag-1"));
-    List<CaseEvent> events = f.events();
-    assertEquals(List.of(second.getCaseId(), first.getCaseId()), events.stream()
-        .filter(e -> e.getType().name().equals("RESOLVED")).map(CaseEvent::getCaseId).toList());
-    assertTrue(f.actionRejects.isEmpty());
+    actByNumber(byNumber(second.getCaseNumber(), CaseActionType.RESOLVED, "ag-1"));
+    actByNumber(byNumber("CF-999000", CaseActionType.RESOLVED, "ag-1"));
+    assertEquals(List.of(), f.events(), "held while the index is incomplete");
+    f.advance(Duration.ofMillis(200));
+    List<String> applied = typesAndIds(f.events());
+    assertEquals(List.of("RESOLVED " + first.getCaseId()),
+        applied.stream().filter(l -> l.endsWith(first.getCaseId())).toList());
+    assertEquals(List.of("RESPONDED " + second.getCaseId(), "RESOLVED " + second.getCaseId()),
+        applied.stream().filter(l -> l.endsWith(second.getCaseId())).toList());
+    assertEquals(3, applied.size());
+    List<TestRecord<String, com.complaintflow.schemas.avro.RejectedInput>> rejects = f.actionRejects.readRecordsToList();
+    assertEquals(1, rejects.size(), "only the unknown number, once the walk is complete");
+    assertEquals("CF-999000", rejects.get(0).key());
+    assertEquals("unknown-case", rejects.get(0).value().getReason());
+    assertEquals(f.catalog.caseActions().name(), rejects.get(0).value().getTopic(), "a held action keeps its source");
     assertEquals(first.getClientId(), index.get(first.getCaseNumber()));
     assertNotNull(index.get(CaseNumberIndex.BACKFILLED_KEY));
+    KeyValueStore<String, Object> held = f.driver.getKeyValueStore(ComplaintFlowTopology.CASE_NUMBER_PENDING_STORE);
+    try (var it = held.all()) {
+      assertTrue(!it.hasNext(), "nothing left held");
+    }
+  }
+
+  private static List<String> typesAndIds(List<CaseEvent> events) {
+    return events.stream().map(e -> e.getType() + " " + e.getCaseId()).toList();
   }
 
   @Test

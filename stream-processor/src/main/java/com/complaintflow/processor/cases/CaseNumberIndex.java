@@ -15,16 +15,15 @@ import org.slf4j.LoggerFactory;
  * ({@link CaseIds#caseNumber}), which is where {@link CaseActionRouter} sends such actions.
  *
  * <p><b>Cases of the previous release.</b> The release before this index opened cases without an
- * entry. The first lookup in a task that misses, while the task has not been back-filled yet,
- * walks the task's case store once (its keys are case ids, {@code <client id>/<case number>}) and
- * enters every case it holds, then writes the marker key {@value #BACKFILLED_KEY}; later misses
- * are plain misses. A task that starts with an empty case store is marked at once
- * ({@link #taskStarted}), so new installations never walk. The walk reads every case of the task
- * once, inside one transaction (measured: 200,000 cases in about 5 s on a loaded 2-core machine),
- * on the first unknown number after the upgrade rather than at start-up. A rollback to the
- * previous release followed by a new upgrade would leave the cases opened in between without an
- * entry (the marker is already set): a tombstone for the marker key on the store's changelog,
- * written while the processor is stopped, makes the next miss walk again.
+ * entry. A task that starts with cases and without the marker key {@value #BACKFILLED_KEY} walks its
+ * case store (its keys are case ids, {@code <client id>/<case number>}) in bounded steps
+ * ({@link #walk}, driven by {@link CaseNumberResolver}'s punctuation, so that no transaction stays
+ * open long), enters every case and then writes the marker; until then a miss is not final and the
+ * resolver holds the action back. A task that starts with an empty case store is marked at once
+ * ({@link #taskStarted}), so new installations never walk. A rollback to the previous release
+ * followed by a new upgrade would leave the cases opened in between without an entry (the marker
+ * is already set): a tombstone for the marker key on the store's changelog, written while the
+ * processor is stopped, makes the next start walk again.
  *
  * <p><b>Format</b> (pinned by {@code CaseNumberIndexFormatTest}, bytes in
  * {@code src/test/resources/golden/case-number-index.hex}): key = the case number in UTF-8
@@ -44,6 +43,10 @@ public final class CaseNumberIndex {
 
   private final KeyValueStore<String, String> index;
   private final KeyValueStore<String, ?> cases;
+  /** The last case id the walk entered (in memory: a restart walks again from the start). */
+  private String cursor;
+  private int entered;
+  private long walkStarted;
 
   /**
    * @param cases the task's case store keyed by case id, for the one-time back-fill; null where
@@ -61,7 +64,7 @@ public final class CaseNumberIndex {
    * with cases is not marked here.
    */
   public void taskStarted() {
-    if (cases == null || index.get(BACKFILLED_KEY) != null) {
+    if (complete()) {
       return;
     }
     try (KeyValueIterator<String, ?> it = cases.all()) {
@@ -82,22 +85,43 @@ public final class CaseNumberIndex {
     index.delete(caseNumber);
   }
 
-  /** The id of the case with this number in this task, or null when the task holds no such case. */
+  /** The id of the case with this number in this task, or null when the index has no such case (yet: see {@link #complete}). */
   public String caseId(String caseNumber) {
     String clientId = index.get(caseNumber);
-    if (clientId == null && cases != null && index.get(BACKFILLED_KEY) == null) {
-      backfill();
-      clientId = index.get(caseNumber);
-    }
     return clientId == null ? null : CaseIds.caseId(clientId, caseNumber);
   }
 
-  private void backfill() {
-    long started = System.nanoTime();
-    int entered = 0;
-    try (KeyValueIterator<String, ?> it = cases.all()) {
+  /** True once every case of the task is in the index, so that a miss means no such case. */
+  public boolean complete() {
+    return cases == null || index.get(BACKFILLED_KEY) != null;
+  }
+
+  /**
+   * Enters up to {@code max} cases of the case store, going on from where the last call stopped
+   * (from the start after a restart: entries already there are skipped); sets the marker after the
+   * last one. Bounded so that no transaction stays open long however many cases the task holds.
+   *
+   * @return true when the walk is complete
+   */
+  public boolean walk(int max) {
+    if (complete()) {
+      return true;
+    }
+    if (walkStarted == 0) {
+      walkStarted = System.nanoTime();
+    }
+    int seen = 0;
+    try (KeyValueIterator<String, ?> it = cursor == null ? cases.all() : cases.range(cursor, null)) {
       while (it.hasNext()) {
         String caseId = it.next().key;
+        if (caseId.equals(cursor)) {
+          continue;
+        }
+        if (seen == max) {
+          return false;
+        }
+        seen++;
+        cursor = caseId;
         String number = numberOf(caseId);
         if (number != null && index.get(number) == null) {
           index.put(number, clientOf(caseId));
@@ -107,7 +131,8 @@ public final class CaseNumberIndex {
     }
     index.put(BACKFILLED_KEY, "1");
     log.info("event=case-number-index-backfilled cases={} ms={}", entered,
-        (System.nanoTime() - started) / 1_000_000);
+        (System.nanoTime() - walkStarted) / 1_000_000);
+    return true;
   }
 
   /** The client id inside a case id ({@code <client id>/<case number>}); the case manager makes only such ids. */

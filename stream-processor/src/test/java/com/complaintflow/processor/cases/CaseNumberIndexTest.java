@@ -1,8 +1,12 @@
 package com.complaintflow.processor.cases;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -34,36 +38,58 @@ class CaseNumberIndexTest {
   void aTaskStartingWithoutCasesNeverWalks() {
     CaseNumberIndex numbers = new CaseNumberIndex(index, cases);
     numbers.taskStarted();
+    assertTrue(numbers.complete());
     int atStart = walks.get();
     numbers.opened("CF-1000", "C-1/CF-1000");
     cases.put("C-1/CF-1000", "case");
     assertEquals("C-1/CF-1000", numbers.caseId("CF-1000"));
     assertNull(numbers.caseId("CF-2000"));
-    assertNull(numbers.caseId("CF-3000"));
+    assertTrue(numbers.walk(10));
     assertEquals(atStart, walks.get(), "no walk of the case store");
   }
 
   @Test
-  void casesOfThePreviousReleaseAreEnteredByOneWalkOnTheFirstMiss() {
-    // restored before the task starts: two cases without index entries
-    cases.put("C-1/CF-1000", "case");
-    cases.put("P-0123456789abcdef/CF-2000", "case");
+  void casesOfThePreviousReleaseAreEnteredInBoundedSteps() {
+    // restored before the task starts: five cases without index entries
+    List<String> old = List.of("C-1/CF-1000", "C-2/CF-2000", "C-4/CF-4000", "C-5/CF-5000", "P-0123456789abcdef/CF-6000");
+    old.forEach(id -> cases.put(id, "case"));
     CaseNumberIndex numbers = new CaseNumberIndex(index, cases);
     numbers.taskStarted();
-    assertNull(index.get(CaseNumberIndex.BACKFILLED_KEY), "a task with cases is not marked at start");
+    assertFalse(numbers.complete(), "a task with cases is not marked at start");
     numbers.opened("CF-3000", "C-3/CF-3000");
     cases.put("C-3/CF-3000", "case");
-    int before = walks.get();
     assertEquals("C-3/CF-3000", numbers.caseId("CF-3000"));
-    assertEquals(before, walks.get(), "a hit does not walk");
+    assertNull(numbers.caseId("CF-1000"), "not entered yet");
 
-    assertEquals("P-0123456789abcdef/CF-2000", numbers.caseId("CF-2000"));
-    assertEquals(before + 1, walks.get(), "the first miss walks once");
-    assertEquals("C-1/CF-1000", numbers.caseId("CF-1000"));
-    assertNull(numbers.caseId("CF-4000"));
-    assertEquals(before + 1, walks.get(), "never again");
-    assertEquals("1", index.get(CaseNumberIndex.BACKFILLED_KEY));
-    assertEquals("P-0123456789abcdef", index.get("CF-2000"), "the entry holds the client id");
+    List<Integer> enteredAfterEachStep = new ArrayList<>();
+    boolean done = false;
+    while (!done) {
+      done = numbers.walk(2);
+      enteredAfterEachStep.add((int) old.stream().filter(id -> numbers.caseId(id.substring(id.indexOf('/') + 1)) != null).count());
+    }
+    // 6 cases, 2 per step: CF-1000, CF-2000 | CF-3000 (known), CF-4000 | CF-5000, CF-6000, end
+    assertEquals(List.of(2, 3, 5), enteredAfterEachStep);
+    assertTrue(numbers.complete());
+    assertEquals("P-0123456789abcdef/CF-6000", numbers.caseId("CF-6000"));
+    assertEquals("P-0123456789abcdef", index.get("CF-6000"), "the entry holds the client id");
+    int walked = walks.get();
+    assertNull(numbers.caseId("CF-7000"));
+    assertTrue(numbers.walk(2));
+    assertEquals(walked, walks.get(), "never again");
+  }
+
+  @Test
+  void aWalkCutShortByARestartStartsAgainAndCompletes() {
+    List.of("C-1/CF-1000", "C-2/CF-2000", "C-3/CF-3000").forEach(id -> cases.put(id, "case"));
+    CaseNumberIndex before = new CaseNumberIndex(index, cases);
+    before.taskStarted();
+    assertFalse(before.walk(2));
+    CaseNumberIndex after = new CaseNumberIndex(index, cases);
+    after.taskStarted();
+    assertFalse(after.complete());
+    assertFalse(after.walk(2));
+    assertTrue(after.walk(2));
+    assertEquals("C-3/CF-3000", after.caseId("CF-3000"));
   }
 
   @Test
@@ -75,7 +101,7 @@ class CaseNumberIndexTest {
     assertNull(numbers.caseId("CF-1000"));
   }
 
-  /** A case store that counts its full walks. */
+  /** A case store that counts the iterations over it. */
   private static final class CountingStore extends org.apache.kafka.streams.state.internals.WrappedStateStore<
       KeyValueStore<String, String>, String, String> implements KeyValueStore<String, String> {
     private final AtomicInteger walks;
@@ -118,6 +144,7 @@ class CaseNumberIndexTest {
 
     @Override
     public KeyValueIterator<String, String> range(String from, String to) {
+      walks.incrementAndGet();
       return wrapped().range(from, to);
     }
 
