@@ -99,22 +99,46 @@ public final class BreachRun implements AutoCloseable {
         .await(totalComplaints, firstStage, timeout, child::isAlive, progress).doneNanos();
   }
 
-  /** When the child was killed and when its successor was running again (epoch milliseconds). */
-  public record Restart(long killedAtMillis, long runningAtMillis) {}
+  /** Kills the child with SIGKILL (no shutdown hook, no clean close); returns when (epoch milliseconds). */
+  public long kill() throws InterruptedException {
+    child.kill();
+    return System.currentTimeMillis();
+  }
 
   /**
-   * Kills the child with SIGKILL and starts it again at once with the same settings and state
-   * directory (exactly-once: Kafka Streams restores the stores of an unclean stop from their
-   * changelogs); returns when it is running again.
+   * Starts the child again with the same settings, on its own state directory (exactly-once: Kafka
+   * Streams restores the stores of an unclean stop from their changelogs) or, with {@code wipe}, on
+   * an emptied one (every store restored from its changelog, the global tables from their topics);
+   * returns when Kafka Streams reports RUNNING (epoch milliseconds), or throws when the child
+   * exits or reports ERROR first.
    */
-  public Restart killAndRestart(Duration timeout) throws Exception {
-    child.kill();
-    long killedAt = System.currentTimeMillis();
+  public long restart(boolean wipe, Duration timeout) throws Exception {
+    if (child.isAlive()) {
+      child.kill();
+    }
+    if (wipe) {
+      try (java.util.stream.Stream<Path> paths = Files.walk(stateDir())) {
+        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          if (!p.equals(stateDir())) {
+            Files.delete(p);
+          }
+        }
+      }
+    }
     restarts++;
     child = ChildProcess.start(options, ProcessorChild.class.getName(), List.of("breach", config.toString()),
-        dir.resolve("child-restart-" + restarts + ".log"));
+        restartLog(restarts));
     String running = child.await("RUNNING", timeout);
-    return new Restart(killedAt, Long.parseLong(running.substring("RUNNING ".length()).trim()));
+    return Long.parseLong(running.substring("RUNNING ".length()).trim());
+  }
+
+  /** The log of the {@code n}th restart. */
+  public Path restartLog(int n) {
+    return dir.resolve("child-restart-" + n + ".log");
+  }
+
+  public int restarts() {
+    return restarts;
   }
 
   /** Heap used after GC, heap committed and RSS of the child, in bytes. */

@@ -22,7 +22,7 @@ public record SkeletonProfile(List<Item> items) {
   public enum Stage { INTAKE, TEAM, CASE }
 
   /** What an item is written to. */
-  public enum Target { STORE, OUTPUT, TEAM_COMMANDS, ASSIGNMENTS }
+  public enum Target { STORE, OUTPUT, TEAM_COMMANDS, ASSIGNMENTS, COMPLAINTS_BY_CLIENT }
 
   /**
    * @param name store or topic name (outputs: the catalog topic the full topology writes)
@@ -72,10 +72,9 @@ public record SkeletonProfile(List<Item> items) {
 
   /**
    * The profile of the topology measured by {@code footprint}:
-   * stores are placed in the stage whose sub-topology holds them; the complaints-by-client hop is
-   * the skeleton's own (one record per complaint, the complaint itself), the team-commands topic
-   * and the assignments hop keep their rates and sizes, every other topic is an output of the case
-   * stage.
+   * stores are placed in the stage whose sub-topology holds them; the complaints-by-client hop
+   * carries one record per complaint of the size measured on it, the team-commands topic and the
+   * assignments hop keep their rates and sizes, every other topic is an output of the case stage.
    */
   public static SkeletonProfile from(FootprintMain.Result footprint) {
     String teamCommandsTopic = footprint.teamCommandsTopic();
@@ -95,8 +94,11 @@ public record SkeletonProfile(List<Item> items) {
         case REPARTITION -> {
           if (l.shortName().startsWith("assignments")) {
             items.add(new Item(Target.ASSIGNMENTS, Stage.TEAM, l.shortName(), rate, 0, keyBytes, valueBytes));
+          } else if (l.shortName().startsWith("complaints")) {
+            // the first hop: one record per complaint, of the size the full topology sends on it
+            items.add(new Item(Target.COMPLAINTS_BY_CLIENT, Stage.INTAKE, l.shortName(), rate, 0, keyBytes,
+                valueBytes));
           }
-          // complaints-by-client: the skeleton forwards each complaint as it is (same count and size)
         }
         case OUTPUT -> {
           if (l.topic().equals(teamCommandsTopic)) {

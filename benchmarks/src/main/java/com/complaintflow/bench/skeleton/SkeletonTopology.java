@@ -84,7 +84,9 @@ public final class SkeletonTopology {
     // stage 1: by contact point, its stores, then one record per complaint by client
     KStream<byte[], byte[]> byClient = builder
         .stream(complaintsTopic, Consumed.with(bytes, bytes).withName("complaints-source"))
-        .process(() -> new Writes(profile.stores(Stage.INTAKE)), Named.as("intake-skeleton"), intakeStores)
+        .process(() -> new Writes(profile.stores(Stage.INTAKE),
+            profile.of(Target.COMPLAINTS_BY_CLIENT).stream().findFirst().orElse(null)),
+            Named.as("intake-skeleton"), intakeStores)
         .repartition(Repartitioned.<byte[], byte[]>as("complaints-by-client").withKeySerde(bytes)
             .withValueSerde(bytes).withNumberOfPartitions(partitions));
     // stage 3: the case task, where every other output comes from
@@ -178,13 +180,18 @@ public final class SkeletonTopology {
     }
   }
 
-  /** Stage 1: the intake stage's stores, then the complaint as it is. */
+  /**
+   * Stage 1: the intake stage's stores, then one record per complaint to the case stage, of the
+   * size the full topology sends there ({@code hop}; the complaint as it is when unknown).
+   */
   static final class Writes implements Processor<byte[], byte[], byte[], byte[]> {
     private final StoreWriter writer;
+    private final Item hop;
     private ProcessorContext<byte[], byte[]> context;
 
-    Writes(List<Item> stores) {
+    Writes(List<Item> stores, Item hop) {
       this.writer = new StoreWriter(stores, 1.0);
+      this.hop = hop;
     }
 
     @Override
@@ -196,7 +203,7 @@ public final class SkeletonTopology {
     @Override
     public void process(Record<byte[], byte[]> r) {
       writer.write(r.key());
-      context.forward(r);
+      context.forward(hop == null ? r : r.withValue(value(hop.valueBytes())));
     }
   }
 
