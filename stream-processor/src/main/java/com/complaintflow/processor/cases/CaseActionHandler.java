@@ -46,10 +46,10 @@ public final class CaseActionHandler {
   public static final String PARTITION_HEADER = "cf.source.partition";
   public static final String OFFSET_HEADER = "cf.source.offset";
 
-  private final CaseManager manager;
+  private final CaseDecider manager;
   private final AgentDirectory agents;
 
-  CaseActionHandler(CaseManager manager, AgentDirectory agents) {
+  CaseActionHandler(CaseDecider manager, AgentDirectory agents) {
     this.manager = manager;
     this.agents = agents;
   }
@@ -75,7 +75,7 @@ public final class CaseActionHandler {
         throw new Refused("unknown-case", action.getCaseId().isEmpty() && action.getCaseNumber() != null
             ? "no case numbered " + action.getCaseNumber() : "no case with id " + action.getCaseId());
       }
-      long now = manager.context().currentSystemTimeMs();
+      long now = manager.now();
       if (action.getAt() == null || manager.timeBounds().impossible(action.getAt().toEpochMilli(), now)) {
         throw new Refused(EventTimeBounds.REASON, "at: " + (action.getAt() == null ? "missing"
             : manager.timeBounds().describe(action.getAt().toEpochMilli(), now)));
@@ -166,8 +166,8 @@ public final class CaseActionHandler {
   }
 
   private ResolvedCase resolved(CaseState c) {
-    return CaseRecords.resolved(c, manager.sla().results(c, manager.context().currentSystemTimeMs()),
-        manager.sla().regulatoryTimely(c, manager.context().currentSystemTimeMs()));
+    return CaseRecords.resolved(c, manager.sla().results(c, manager.now()),
+        manager.sla().regulatoryTimely(c, manager.now()));
   }
 
   private void reopen(CaseState c, CaseAction a, long at) throws Refused {
@@ -185,7 +185,7 @@ public final class CaseActionHandler {
       Agent owner = agents.get(c.ownerId);
       c.team = owner.getTeam();
       c.coveringAgentId = agents.coveringFor(c.ownerId);
-      TeamCommand force = CaseManager.command(TeamCommand.Type.FORCE, c.team, c, at);
+      TeamCommand force = CaseDecider.command(TeamCommand.Type.FORCE, c.team, c, at);
       force.agentId = c.ownerId;
       manager.send(force);
       emit(c, CaseEventType.REOPENED, a);
@@ -197,7 +197,7 @@ public final class CaseActionHandler {
       c.team = c.routedTeam;
       c.awaitingAssignment = true;
       emit(c, CaseEventType.REOPENED, a);
-      TeamCommand route = CaseManager.command(TeamCommand.Type.ROUTE, c.routedTeam, c, at);
+      TeamCommand route = CaseDecider.command(TeamCommand.Type.ROUTE, c.routedTeam, c, at);
       route.category = c.category.name();
       route.language = c.language;
       manager.send(route);
@@ -206,7 +206,7 @@ public final class CaseActionHandler {
     if (c.reopenCount >= manager.repeatSettings().reopenedAt()) {
       Alert alert = manager.sla().alerts().base(c, AlertKind.REOPENED_REPEAT, SlaTarget.NONE,
               c.reopenCount, "reopened", 1, manager.repeatSettings().recipients(),
-              manager.context().currentSystemTimeMs())
+              manager.now())
           .setSummary(String.format("%s: reopened %d times, the resolution did not hold; %s",
               c.caseNumber, c.reopenCount, AlertFactory.who(c)))
           .build();
@@ -226,7 +226,7 @@ public final class CaseActionHandler {
     }
     Agent target = agents.get(targetId);
     if (c.awaitingAssignment) {
-      manager.send(CaseManager.command(TeamCommand.Type.CANCEL, c.routedTeam, c, at));
+      manager.send(CaseDecider.command(TeamCommand.Type.CANCEL, c.routedTeam, c, at));
     } else {
       release(c, at);
     }
@@ -240,7 +240,7 @@ public final class CaseActionHandler {
     if (c.status == CaseStatus.QUEUED) {
       c.status = CaseStatus.OPEN;
     }
-    TeamCommand force = CaseManager.command(TeamCommand.Type.FORCE, c.team, c, at);
+    TeamCommand force = CaseDecider.command(TeamCommand.Type.FORCE, c.team, c, at);
     force.agentId = targetId;
     manager.send(force);
     manager.sla().ownerChanged(c, at);
@@ -260,7 +260,7 @@ public final class CaseActionHandler {
 
   private void release(CaseState c, long at) {
     if (c.ownerId != null) {
-      TeamCommand release = CaseManager.command(TeamCommand.Type.RELEASE, c.team, c, at);
+      TeamCommand release = CaseDecider.command(TeamCommand.Type.RELEASE, c.team, c, at);
       release.agentId = c.ownerId;
       manager.send(release);
     }
@@ -295,7 +295,7 @@ public final class CaseActionHandler {
     String actionId = action == null ? null : action.getActionId();
     String caseId = input.caseId();
     Headers headers = record.headers();
-    long now = manager.context().currentSystemTimeMs();
+    long now = manager.now();
     RejectedInput reject = RejectedInput.newBuilder()
         .setRejectId(UUID.nameUUIDFromBytes(((actionId == null ? caseId + "@" + header(headers, OFFSET_HEADER) : actionId)
             + "|" + refused.reason).getBytes(StandardCharsets.UTF_8)).toString())
