@@ -1,6 +1,7 @@
 package com.complaintflow.processor;
 
 import com.complaintflow.common.config.ConfigLoader;
+import com.complaintflow.processor.config.GlobalStateGuard;
 import com.complaintflow.processor.config.ProcessorConfig;
 import com.complaintflow.processor.config.StreamsSettings;
 import com.complaintflow.schemas.topics.TopicCatalog;
@@ -51,21 +52,31 @@ public final class StreamProcessorMain {
     ensureTeamCommandsTopic(config, props);
 
     Topology topology = ComplaintFlowTopology.build(config, catalog);
+    Path stateDir = Path.of(config.stateDir());
+    GlobalStateGuard.beforeStart(stateDir, config.applicationId());
     KafkaStreams streams = new KafkaStreams(topology, props);
     CountDownLatch stopped = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
     streams.setUncaughtExceptionHandler(e -> {
       log.error("event=stream-thread-failed error={} action=replace-thread", e.toString(), e);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
     streams.setStateListener((now, before) -> {
       log.info("event=state-change from={} to={}", before, now);
+      if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.PENDING_ERROR) {
+        failed.set(true);
+      }
       if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
         stopped.countDown();
       }
     });
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("event=stopping service=stream-processor");
-      streams.close(Duration.ofSeconds(30));
+      boolean closed = streams.close(Duration.ofSeconds(30));
+      if (closed && !failed.get()) {
+        GlobalStateGuard.afterCleanStop(stateDir, config.applicationId());
+      }
+      log.info("event=stopped service=stream-processor clean={}", closed);
       stopped.countDown();
     }, "shutdown"));
     streams.start();

@@ -3,6 +3,7 @@ package com.complaintflow.bench.processor;
 import com.complaintflow.bench.skeleton.SkeletonProfile;
 import com.complaintflow.bench.skeleton.SkeletonTopology;
 import com.complaintflow.processor.ComplaintFlowTopology;
+import com.complaintflow.processor.config.GlobalStateGuard;
 import com.complaintflow.processor.config.ProcessorConfig;
 import com.complaintflow.processor.config.StreamsSettings;
 import com.complaintflow.schemas.topics.Topic;
@@ -83,6 +84,8 @@ public final class ProcessorChild {
     } else {
       topology = passthrough(catalog, passthroughTopic);
     }
+    // as the processor's own main does: global stores not closed cleanly are rebuilt from their topics
+    GlobalStateGuard.beforeStart(Path.of(config.stateDir()), config.applicationId());
     KafkaStreams streams = new KafkaStreams(topology, props);
     streams.setStateListener((now, before) -> {
       if (now == KafkaStreams.State.RUNNING) {
@@ -105,7 +108,9 @@ public final class ProcessorChild {
         break;
       }
     }
-    streams.close(Duration.ofSeconds(30));
+    if (streams.close(Duration.ofSeconds(30)) && streams.state() != KafkaStreams.State.ERROR) {
+      GlobalStateGuard.afterCleanStop(Path.of(config.stateDir()), config.applicationId());
+    }
     say("STOPPED");
     System.exit(0);
   }
