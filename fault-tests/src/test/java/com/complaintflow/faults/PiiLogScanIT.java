@@ -50,9 +50,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * email), the processor and the alert sink, each its own JVM with its log in a file, for clients
  * whose emails, phone numbers and complaint texts are known; afterwards none of them may appear in
  * any of the services' logs (emails case-insensitively, phones in E.164 and as the client typed
- * them, text fragments as written).
+ * them, text fragments as written). The services run with their own loggers at DEBUG, so the
+ * per-event lines an operator switches on are held to the same rule.
  */
 class PiiLogScanIT {
+  /** The services' own loggers at DEBUG: the per-event lines are scanned too. */
+  private static final String DEBUG_LOGBACK = "com/complaintflow/faults/debug-logback.xml";
+
   private static final String KEY = "pii-scan-key";
   private static final String MAILBOX = "complaints@faults.test";
 
@@ -105,7 +109,7 @@ class PiiLogScanIT {
     i.put("mail.support.user", "complaints");
     i.put("mail.support.password", "imap-secret");
     i.put("mail.poll.interval.ms", "500");
-    services.add(new ServiceJvm("intake", ServiceJvm.INTAKE, dir.resolve("intake"), i));
+    services.add(new ServiceJvm("intake", ServiceJvm.INTAKE, dir.resolve("intake"), i, DEBUG_LOGBACK));
 
     Map<String, String> p = new HashMap<>(common);
     p.put("application.id", "pii-processor");
@@ -118,14 +122,14 @@ class PiiLogScanIT {
     // every team (the built-in routing sends by category) reaches the head of service too
     p.put("sla.escalation.1.recipients", "team-supervisors,head-of-service@faults.test");
     p.put("team." + Population.TEAM + ".supervisors", "lead@faults.test");
-    services.add(new ServiceJvm("processor", ServiceJvm.PROCESSOR, dir.resolve("processor"), p));
+    services.add(new ServiceJvm("processor", ServiceJvm.PROCESSOR, dir.resolve("processor"), p, DEBUG_LOGBACK));
 
     Map<String, String> s = new HashMap<>(common);
     s.put("group.id", "pii-sink");
     s.put("smtp.host", "127.0.0.1");
     s.put("smtp.port", Integer.toString(greenMail.getSmtp().getPort()));
     s.put("smtp.security", "NONE");
-    services.add(new ServiceJvm("alert-sink", ServiceJvm.ALERT_SINK, dir.resolve("sink"), s));
+    services.add(new ServiceJvm("alert-sink", ServiceJvm.ALERT_SINK, dir.resolve("sink"), s, DEBUG_LOGBACK));
   }
 
   @AfterAll

@@ -24,14 +24,21 @@ final class ServiceJvm {
   private final String mainClass;
   private final Path dir;
   private final Map<String, String> config;
+  private final String logback;
   private ChildJvm jvm;
   private int starts;
 
   ServiceJvm(String name, String mainClass, Path dir, Map<String, String> config) {
+    this(name, mainClass, dir, config, ChildJvmServices.SERVICE_LOGBACK);
+  }
+
+  /** @param logback the Logback configuration (a classpath resource) the service runs with */
+  ServiceJvm(String name, String mainClass, Path dir, Map<String, String> config, String logback) {
     this.name = name;
     this.mainClass = mainClass;
     this.dir = dir;
     this.config = Map.copyOf(config);
+    this.logback = logback;
   }
 
   ServiceJvm start() throws IOException {
@@ -46,7 +53,7 @@ final class ServiceJvm {
     jvm = ChildJvm.builder(name)
         .classpath(System.getProperty("java.class.path"))
         .jvmOptions("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-Dlogback.configurationFile=" + ChildJvmServices.SERVICE_LOGBACK)
+            "-Dlogback.configurationFile=" + logback)
         .mainClass(mainClass)
         .args(file.toString())
         .logFile(logFile())
