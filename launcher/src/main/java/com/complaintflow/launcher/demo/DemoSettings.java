@@ -28,7 +28,7 @@ final class DemoSettings {
     c.put("routing.rules.path", routingRules.toString());
     c.put("routing.default.team", "service");
     c.put("sla.default.calendar", "24x7");
-    c.put("sla.punctuation.interval", "250ms");
+    c.put("sla.punctuation.interval", "100ms");
     c.put("sla.policy.default.first-response", FIRST_RESPONSE.toSeconds() + "s");
     c.put("sla.policy.default.next-response", "60s");
     c.put("sla.policy.default.resolution", "150s");

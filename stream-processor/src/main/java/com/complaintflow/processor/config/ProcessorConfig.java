@@ -222,7 +222,7 @@ public final class ProcessorConfig extends AbstractConfig {
           ROCKSDB_MEMORY_MIB_DOC)
       .define(ROCKSDB_MEMTABLE_SHARE_CONFIG, Type.DOUBLE, 0.5, Range.between(0.05, 0.95), Importance.LOW,
           ROCKSDB_MEMTABLE_SHARE_DOC)
-      .define(SLA_PUNCTUATION_INTERVAL_CONFIG, Type.STRING, "250ms", DURATION, Importance.MEDIUM,
+      .define(SLA_PUNCTUATION_INTERVAL_CONFIG, Type.STRING, "100ms", DURATION, Importance.MEDIUM,
           SLA_PUNCTUATION_INTERVAL_DOC)
       .define(SLA_DEFAULT_CALENDAR_CONFIG, Type.STRING, "24x7", Importance.MEDIUM,
           SLA_DEFAULT_CALENDAR_DOC)
