@@ -204,7 +204,7 @@ public final class ComplaintFlowTopology {
     // ---- the client's case task ----
     CaseManager.Settings caseSettings = new CaseManager.Settings(CASE_STORE, CLIENT_STORE,
         SEQUENCE_STORE, CLIENT_INDEX_STORE, AGENTS_STORE, config.affinityWindow(),
-        config.caseNumberStride(), config.clientHistoryMaxCases(), classification, routing, sla,
+        config.caseNumberStride(), config.clientHistoryMaxCases(), routing, sla,
         DEADLINE_STORE, timeBounds, MESSAGE_INDEX_STORE);
     KStream<String, CaseOutput> outputs = complaintInputs
         .merge(actionInputs, Named.as("client-inputs-actions"))

@@ -16,7 +16,6 @@ import com.complaintflow.schemas.avro.AlertKind;
 import com.complaintflow.schemas.avro.CaseEvent;
 import com.complaintflow.schemas.avro.CaseEventType;
 import com.complaintflow.schemas.avro.CaseStatus;
-import com.complaintflow.schemas.avro.Category;
 import com.complaintflow.schemas.avro.Channel;
 import com.complaintflow.schemas.avro.ClientTier;
 import com.complaintflow.schemas.avro.Priority;
@@ -520,9 +519,5 @@ final class CaseDecider {
     if (!c.channels.contains(channel.name())) {
       c.channels.add(channel.name());
     }
-  }
-
-  static Category category(CaseState c) {
-    return c.category;
   }
 }

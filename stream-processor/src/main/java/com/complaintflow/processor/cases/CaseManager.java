@@ -4,7 +4,6 @@ import com.complaintflow.processor.errors.RefusedSources;
 import com.complaintflow.processor.identity.ClientRef;
 import com.complaintflow.processor.identity.Contacts;
 import com.complaintflow.processor.owners.AgentDirectory;
-import com.complaintflow.processor.rules.ClassificationRules;
 import com.complaintflow.processor.rules.RoutingRules;
 import com.complaintflow.processor.sla.DeadlineEntry;
 import com.complaintflow.processor.sla.DeadlineIndex;
@@ -49,7 +48,7 @@ public final class CaseManager implements Processor<String, ClientInput, String,
   public record Settings(
       String caseStore, String clientStore, String sequenceStore, String clientIndexStore,
       String agentStore, Duration affinityWindow, int caseNumberStride, int clientHistoryMaxCases,
-      ClassificationRules classification, RoutingRules routing, SlaSettings sla,
+      RoutingRules routing, SlaSettings sla,
       String deadlineStore, EventTimeBounds timeBounds, String messageIndexStore) {}
 
   private final Settings settings;

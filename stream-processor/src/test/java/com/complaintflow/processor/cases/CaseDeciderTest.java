@@ -11,7 +11,6 @@ import com.complaintflow.processor.owners.AgentDirectory;
 import com.complaintflow.processor.owners.Assignment;
 import com.complaintflow.processor.owners.TeamCommand;
 import com.complaintflow.processor.rules.Classification;
-import com.complaintflow.processor.rules.ClassificationRules;
 import com.complaintflow.processor.rules.RoutingRules;
 import com.complaintflow.processor.sla.DeadlineIndex;
 import com.complaintflow.schemas.avro.Agent;
@@ -168,7 +167,6 @@ class CaseDeciderTest {
     ProcessorConfig config = new ProcessorConfig(values);
     CaseManager.Settings settings = new CaseManager.Settings("cases", "clients", "sequence", "index",
         "agents", config.affinityWindow(), config.caseNumberStride(), config.clientHistoryMaxCases(),
-        ClassificationRules.load(config.classificationRulesPath()),
         RoutingRules.load(config.routingRulesPath(), config.defaultTeam()), config.slaSettings(),
         "deadlines", config.eventTimeBounds(), "messages");
     return new CaseDecider(settings, tx, new AgentDirectory(new OneAgent()),
