@@ -35,7 +35,7 @@ public final class SlaState {
    * so that those entries can be deleted; emptied at the case's next reschedule, never refilled.
    */
   public Map<String, Long> scheduled = new LinkedHashMap<>();
-  /** The previous release's full alert ids; read as marks, never written. */
+  /** The previous release's full alert ids: its JSON is read into here and turned into marks. */
   public List<String> alertIds = new ArrayList<>();
 
   /** The mark of an alert id. */
@@ -44,7 +44,7 @@ public final class SlaState {
   }
 
   public boolean marked(String alertId) {
-    return marks.contains(mark(alertId)) || alertIds.contains(alertId);
+    return marks.contains(mark(alertId));
   }
 
   /** Marks the alert point; false when it was marked already. */
